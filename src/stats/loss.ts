@@ -2,11 +2,22 @@
  * Loss functions: E[(Y - x)^+] for Poisson Y (exact, stable for large means), the Poisson
  * distribution function and quantile used by the 1-N optimisation, and the NORMAL_LOSS entry point.
  */
+import { DomainError } from "../errors";
 import { checkFinite, checkNonNegative, checkOpenUnit, checkResult } from "../inventory/checks";
 import { normInv, normalLoss, normalLossAt } from "./normal";
 
 const LN_2PI = 1.8378770664093453; // log(2 pi)
 const TAIL_EPS = 1e-17; // stop a tail sum when a term no longer changes it
+// The sums below step one unit at a time over about 40 standard deviations; past this mean that walk
+// grows long, and past 2^53 a unit step no longer changes a double. A normal model fits there anyway.
+export const POISSON_MAX_MEAN = 1e8;
+
+function checkPoissonMean(mean: number, name: string): void {
+  checkNonNegative(mean, name);
+  if (mean > POISSON_MAX_MEAN) {
+    throw new DomainError("num", `${name} must be at most ${POISSON_MAX_MEAN} for a Poisson distribution (use normal)`);
+  }
+}
 
 // ln k! for k <= 22, where k! is exact in binary64.
 const LN_FACTORIAL_SMALL: number[] = (() => {
@@ -84,7 +95,7 @@ function scaledTailSum(start: number, m: number, down: boolean, weightAt0: numbe
  */
 export function poissonLoss(x: number, mean: number): number {
   checkFinite(x, "x");
-  checkNonNegative(mean, "mean");
+  checkPoissonMean(mean, "mean");
   if (mean === 0) return x < 0 ? -x : 0;
   if (x < 0) return mean - x;
   if (x < mean) {
@@ -101,7 +112,7 @@ export function poissonLoss(x: number, mean: number): number {
 /** P(Y <= k), Y ~ Poisson(mean), integer k: the lower sum below the mean, 1 - upper tail above. */
 export function poissonCdf(k: number, mean: number): number {
   checkFinite(k, "k");
-  checkNonNegative(mean, "mean");
+  checkPoissonMean(mean, "mean");
   k = Math.floor(k);
   if (k < 0) return 0;
   if (mean === 0) return 1;
@@ -112,7 +123,7 @@ export function poissonCdf(k: number, mean: number): number {
 /** Smallest integer s >= 0 with P(Y <= s) >= p, Y ~ Poisson(mean), p in (0, 1). */
 export function poissonQuantile(p: number, mean: number): number {
   checkOpenUnit(p, "p");
-  checkNonNegative(mean, "mean");
+  checkPoissonMean(mean, "mean");
   if (mean === 0) return 0;
   // Start near the answer (normal approximation), then step one unit at a time.
   let s = Math.max(0, Math.floor(mean + normInv(p) * Math.sqrt(mean)));

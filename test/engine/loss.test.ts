@@ -132,3 +132,16 @@ describe("Poisson loss E[(Y - x)^+]", () => {
     expectDomainError(() => poissonQuantile(1, 7), "num", /p must be between 0 and 1/);
   });
 });
+
+describe("Poisson means beyond POISSON_MAX_MEAN", () => {
+  // Past 2^53 a unit step no longer changes a double: the sums must refuse, not loop forever.
+  it("refuses huge means with #NUM! instead of hanging", () => {
+    expectDomainError(() => poissonLoss(9.999999999999998e15, 1e16), "num", /mean/);
+    expectDomainError(() => poissonQuantile(0.9, 1e20), "num", /mean/);
+    expectDomainError(() => poissonCdf(5, 1e9), "num", /mean/);
+  });
+  it("still answers at the cap", () => {
+    // E[(Y - mean)^+] = mean^(mean+1) e^-mean / mean! ~ sqrt(mean / (2 pi)) for large means.
+    expectRel(poissonLoss(1e8, 1e8), Math.sqrt(1e8 / (2 * Math.PI)), 1e-4);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * Element-wise lifting of an engine function over Excel ranges, the way Excel lifts its own scalar
+ * functions: same-shape ranges pair element by element, a single cell repeats, a column and a row
+ * broadcast to a grid. One output array of the result shape is allocated; arguments are read by
+ * index (no per-argument copies), so whole-column (1,048,576-row) ranges fit in memory.
+ *
+ * Blank rows of a SKU table give blank results: an element is blank when all its "key" required
+ * arguments are blank. Keys are the required arguments that run down the rows (more than one row);
+ * if none does, those that run across the columns; if all are single cells, all required arguments.
+ * A single-cell argument such as a service level of 0.95 therefore never makes a blank row non-blank.
+ */
+import { DomainError } from "../src/errors";
+import { coerceNumber, coerceText, Grid, toGrid } from "./excelArgs";
+import { errorFromException, excelError, NUM, VALUE } from "./excelErrors";
+
+export interface ArgSpec {
+  readonly name: string;
+  /** "text" arguments (a method name) are passed as strings; the rest as finite numbers. */
+  readonly text?: boolean;
+}
+
+export interface LiftedSpec {
+  /** Arguments in Excel's order; the first `required` are required, the rest optional. */
+  readonly args: readonly ArgSpec[];
+  readonly required: number;
+  /** Result cells per element (3 for MIN_MAX's [lower, order_qty, upper]). */
+  readonly width: number;
+  /**
+   * Calls the engine with v (numbers, strings, or undefined for omitted optionals) and writes
+   * `width` results at out[at..]. Throws DomainError on a domain failure.
+   */
+  compute(v: unknown[], out: unknown[], at: number): void;
+}
+
+/** Largest spilled result we build (cells); beyond it a single #VALUE! rather than an out-of-memory. */
+export const MAX_RESULT_CELLS = 4 * 1048576;
+
+/** The whole-call error as a 1x1 spill. */
+export function errorResult(e: unknown): unknown[][] {
+  return [[errorFromException(e)]];
+}
+
+/** Guards a small computed spill: any non-finite number becomes #NUM! (the engine checks already). */
+export function finiteCells(out: unknown[][]): unknown[][] {
+  for (const row of out) {
+    for (let c = 0; c < row.length; c++) if (typeof row[c] === "number" && !Number.isFinite(row[c])) row[c] = excelError(NUM);
+  }
+  return out;
+}
+
+function broadcastShape(grids: readonly Grid[]): [number, number] {
+  let rows = 1;
+  let cols = 1;
+  for (const g of grids) {
+    if (g.rows !== 1) {
+      if (rows === 1) rows = g.rows;
+      else if (g.rows !== rows) throw shapeError(g, "rows", g.rows, rows);
+    }
+    if (g.cols !== 1) {
+      if (cols === 1) cols = g.cols;
+      else if (g.cols !== cols) throw shapeError(g, "columns", g.cols, cols);
+    }
+  }
+  return [rows, cols];
+}
+
+function shapeError(g: Grid, dim: string, n: number, expected: number): DomainError {
+  return new DomainError(
+    "value",
+    `${g.name} has ${n} ${dim} where other arguments have ${expected}: ranges must have the same size, or be a single cell, a row or a column`,
+  );
+}
+
+/** Which required arguments decide that an element is a blank row (see the file comment). */
+function blankKeys(grids: readonly Grid[], required: number): boolean[] {
+  const keys = new Array<boolean>(grids.length).fill(false);
+  let found = false;
+  for (let k = 0; k < required; k++) if (grids[k].rows > 1) found = keys[k] = true;
+  if (!found) for (let k = 0; k < required; k++) if (grids[k].cols > 1) found = keys[k] = true;
+  if (!found) for (let k = 0; k < required; k++) keys[k] = true;
+  return keys;
+}
+
+/**
+ * Runs spec over the broadcast of args. Never throws: a failure of the whole call (shape, empty
+ * range) is a 1x1 error; a failure of one element is that element's error.
+ */
+export function lift(spec: LiftedSpec, args: readonly unknown[]): unknown[][] {
+  try {
+    const n = spec.args.length;
+    const grids: Grid[] = new Array(n);
+    for (let k = 0; k < n; k++) grids[k] = toGrid(args[k], spec.args[k].name);
+    const [rows, cols] = broadcastShape(grids);
+    if (rows * cols * spec.width > MAX_RESULT_CELLS) {
+      throw new DomainError("value", `the result would have more than ${MAX_RESULT_CELLS} cells`);
+    }
+    return liftGrid(spec, grids, rows, cols);
+  } catch (e) {
+    return errorResult(e);
+  }
+}
+
+function coerce(x: unknown, g: Grid, text: boolean): unknown {
+  return text ? coerceText(x, g.name) : coerceNumber(x, g.name);
+}
+
+function liftGrid(spec: LiftedSpec, grids: Grid[], rows: number, cols: number): unknown[][] {
+  const n = grids.length;
+  const w = spec.width;
+  const required = spec.required;
+  const keys = blankKeys(grids, required);
+  const v: unknown[] = new Array(n).fill(undefined);
+
+  // Single-cell arguments (a service level, an omitted optional) are coerced once, not per element.
+  let fixedError: unknown = undefined;
+  let fixedMissing = -1;
+  let fixedKeyPresent = false;
+  const varying: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const g = grids[k];
+    if (g.rows > 1 || g.cols > 1) {
+      varying.push(k);
+      continue;
+    }
+    try {
+      v[k] = coerce(g.data[0][0], g, spec.args[k].text === true);
+    } catch (e) {
+      if (fixedError === undefined) fixedError = e;
+      continue;
+    }
+    if (v[k] === undefined) {
+      if (k < required && fixedMissing < 0) fixedMissing = k;
+    } else if (keys[k]) fixedKeyPresent = true;
+  }
+  const m = varying.length;
+  const vk = Int32Array.from(varying);
+  const vData = varying.map((k) => grids[k].data);
+  const vOneRow = varying.map((k) => grids[k].rows === 1);
+  const vOneCol = varying.map((k) => grids[k].cols === 1);
+  const vText = varying.map((k) => spec.args[k].text === true);
+  const vKey = varying.map((k) => keys[k]);
+
+  // One element's cells, written by spec.compute; rows are built from it afterwards so that a
+  // one-cell row is an array literal (V8 then allocates it once, with the right element kind).
+  const cell: unknown[] = new Array(w).fill(0);
+  const fillElement = (i: number, j: number): void => {
+    try {
+      if (fixedError !== undefined) throw fixedError;
+      let missing = fixedMissing;
+      let keyPresent = fixedKeyPresent;
+      for (let t = 0; t < m; t++) {
+        const x = vData[t][vOneRow[t] ? 0 : i][vOneCol[t] ? 0 : j];
+        const k = vk[t];
+        // Hot path: a finite number needs no further check.
+        const y = Number.isFinite(x) && !vText[t] ? x : coerce(x, grids[k], vText[t]);
+        if (y === undefined) {
+          if (k < required && (missing < 0 || k < missing)) missing = k;
+        } else if (vKey[t]) keyPresent = true;
+        v[k] = y;
+      }
+      if (missing >= 0) {
+        if (keyPresent) throw new DomainError("value", `${grids[missing].name} is required`);
+        for (let c = 0; c < w; c++) cell[c] = "";
+        return;
+      }
+      spec.compute(v, cell, 0);
+      for (let c = 0; c < w; c++) {
+        const r = cell[c];
+        // Engine results are checked finite already; this guards the cell against NaN/Infinity anyway.
+        if (!Number.isFinite(r)) cell[c] = typeof r === "number" ? excelError(NUM) : excelError(VALUE, "SCM: no result");
+      }
+    } catch (e) {
+      const err = errorFromException(e);
+      for (let c = 0; c < w; c++) cell[c] = err;
+    }
+  };
+
+  const out: unknown[][] = new Array(rows);
+  if (cols * w === 1) {
+    for (let i = 0; i < rows; i++) {
+      fillElement(i, 0);
+      out[i] = [cell[0]];
+    }
+    return out;
+  }
+  for (let i = 0; i < rows; i++) {
+    const row: unknown[] = new Array(cols * w);
+    for (let j = 0; j < cols; j++) {
+      fillElement(i, j);
+      for (let c = 0; c < w; c++) row[j * w + c] = cell[c];
+    }
+    out[i] = row;
+  }
+  return out;
+}

@@ -1,0 +1,215 @@
+/**
+ * The BUILT add-in as Excel uses it: dist/functions.json (the metadata Excel reads) and
+ * dist/functions.js run in a bare global context with a CustomFunctions stand-in (Excel's runtime
+ * cannot run here), called with 2D arrays and nulls the way Excel passes them.
+ */
+import { jStat } from "jstat";
+import { Bundle, loadBundle } from "./bundle";
+import { isErr, showAll, StandInError } from "./standIn";
+
+let bundle: Bundle;
+beforeAll(async () => {
+  bundle = await loadBundle();
+}, 180000);
+afterAll(() => bundle?.cleanup());
+
+const call = (id: string, ...args: unknown[]) => bundle.call(id, args) as unknown[][];
+
+// The contract (design.md section 3 and the issue): every function, its parameters in order, "?" = optional.
+const SIGNATURES: Record<string, string[]> = {
+  EOQ: ["demand_rate", "order_cost", "holding_cost", "backorder_cost?", "production_rate?"],
+  EOQ_COST: ["demand_rate", "order_cost", "holding_cost", "order_qty?", "backorder_cost?", "production_rate?"],
+  SAFETY_STOCK: ["sd_demand", "lead_time", "service_level", "mean_demand?", "sd_lead_time?", "review_period?"],
+  REORDER_POINT: ["mean_demand", "sd_demand", "lead_time", "service_level", "sd_lead_time?", "review_period?"],
+  MIN_MAX: ["mean_demand", "sd_demand", "lead_time", "service_level", "case_size?"],
+  BULLWHIP_RATIO: ["orders", "demand", "method?", "warmup?"],
+  TC_1N: [
+    "store_mean",
+    "store_sd",
+    "store_lead_time",
+    "store_holding",
+    "store_order_qty",
+    "store_reorder_point",
+    "dc_holding",
+    "dc_base_stock",
+    "dc_lead_time",
+    "shortage_cost",
+    "share?",
+    "output?",
+    "distribution?",
+  ],
+  BULLWHIP_BOUND: ["lead_time", "forecast_param", "method?", "rho?"],
+  NORMAL_LOSS: ["x", "mean?", "sd?"],
+  FILL_RATE: ["mean_demand", "sd_demand", "lead_time", "reorder_point", "order_qty"],
+  TC_1N_OPTIMIZE: [
+    "store_mean",
+    "store_sd",
+    "store_lead_time",
+    "store_holding",
+    "store_order_qty",
+    "dc_holding",
+    "dc_lead_time",
+    "shortage_cost",
+    "share?",
+    "distribution?",
+  ],
+  EOQ_DISCOUNT: ["demand_rate", "order_cost", "carrying_rate", "breakpoints", "unit_costs"],
+};
+
+describe("functions.json", () => {
+  test("every function, ids equal to names, in upper case", () => {
+    const ids = bundle.metadata.functions.map((f) => f.id).sort();
+    expect(ids).toEqual(Object.keys(SIGNATURES).sort());
+    for (const f of bundle.metadata.functions) {
+      expect(f.name).toBe(f.id);
+      expect(f.id).toBe(f.id.toUpperCase());
+      expect(f.description?.length).toBeGreaterThan(20);
+    }
+  });
+
+  test("parameter names, order and optional flags; every parameter and result is an any-typed matrix", () => {
+    for (const f of bundle.metadata.functions) {
+      const got = f.parameters.map((p) => p.name + (p.optional ? "?" : ""));
+      expect([f.id, got]).toEqual([f.id, SIGNATURES[f.id]]);
+      for (const p of f.parameters) {
+        // any[][]: Excel passes blanks as blanks (number[][] would make them 0) and ranges as 2D arrays
+        expect([f.id, p.name, p.dimensionality, p.type]).toEqual([f.id, p.name, "matrix", "any"]);
+        expect(p.description?.length).toBeGreaterThan(5);
+      }
+      expect(f.result).toEqual({ dimensionality: "matrix" });
+    }
+  });
+});
+
+describe("functions.js", () => {
+  test("associates exactly the ids of functions.json", () => {
+    expect([...bundle.associated.keys()].sort()).toEqual(Object.keys(SIGNATURES).sort());
+    for (const fn of bundle.associated.values()) expect(typeof fn).toBe("function");
+  });
+
+  test("scalars arrive as 1x1 arrays and omitted optionals as null (Snyder & Shen Example 3.1)", () => {
+    expect(Math.abs((call("EOQ", [[1300]], [[8]], [[0.225]], null, null)[0][0] as number) - 304.0467800264368)).toBeLessThan(1e-9);
+    expect(Math.abs((call("EOQ_COST", [[1300]], [[8]], [[0.225]], [[250]], null, null)[0][0] as number) - 69.725)).toBeLessThan(1e-9);
+  });
+
+  test("a SKU table with a blank row (blank cells as null and as \"\") and a literal service level", () => {
+    // Chopra & Meindl: sd 500, L 2 at CSL Phi(1000/707.1) gives safety stock 1,000.
+    const csl = jStat.normal.cdf(1000 / (500 * Math.SQRT2), 0, 1);
+    const r = call("SAFETY_STOCK", [[500], [null], [""], [500], ["n/a"]], [[2], [null], [""], [2], [2]], [[csl]], null, null, null);
+    expect(r.length).toBe(5);
+    expect(Math.abs((r[0][0] as number) - 1000)).toBeLessThan(1e-6);
+    expect(r[1][0]).toBe("");
+    expect(r[2][0]).toBe("");
+    expect(Math.abs((r[3][0] as number) - 1000)).toBeLessThan(1e-6);
+    expect(showAll([r[4]])).toEqual([["#VALUE!: sd_demand must be a number, not text"]]);
+  });
+
+  test("MIN_MAX spills three columns per item", () => {
+    const csl = jStat.normal.cdf(1000 / (500 * Math.SQRT2), 0, 1);
+    const r = call("MIN_MAX", [[2500], [2500], [null]], [[500]], [[2]], [[csl]], [[1], [3000], [null]]);
+    expect(r.map((x) => x.length)).toEqual([3, 3, 3]);
+    expect((r[0] as number[]).map((x) => Math.round(x * 1e6) / 1e6)).toEqual([6000, 5000, 6000]);
+    expect((r[1] as number[]).map((x) => Math.round(x * 1e6) / 1e6)).toEqual([6000, 6000, 7000]);
+    expect(r[2]).toEqual(["", "", ""]);
+  });
+
+  test("BULLWHIP_RATIO over several echelon columns against one demand column", () => {
+    // retailer orders = 2 x demand, wholesaler 3 x, distributor constant (ratio 0), factory one value (#N/A)
+    const orders = [
+      [2, 3, 5, 7],
+      [4, 6, 5, null],
+      [6, 9, 5, ""],
+      [8, 12, 5, null],
+    ];
+    const r = call("BULLWHIP_RATIO", orders, [[1], [2], [3], [4]], null, null);
+    expect(r.length).toBe(1);
+    expect(r[0].slice(0, 3)).toEqual([4, 9, 0]);
+    expect(isErr(r[0][3], "#N/A")).toBe(true);
+    // constant demand: #DIV/0! (the one-value series is #N/A first: not enough data)
+    expect(showAll(call("BULLWHIP_RATIO", orders, [[5], [5], [5], [5]], null, null))[0]).toEqual([
+      "#DIV/0!",
+      "#DIV/0!",
+      "#DIV/0!",
+      "#N/A: orders needs at least two numbers (after warmup)",
+    ]);
+  });
+
+  test("whole columns (1,048,576 rows): BULLWHIP_RATIO and SAFETY_STOCK", () => {
+    const ROWS = 1048576;
+    const orders: unknown[][] = new Array(ROWS);
+    const demand: unknown[][] = new Array(ROWS);
+    for (let i = 0; i < ROWS; i++) {
+      const d = 100 + (i % 7); // demand cycles 100..106; orders = 100 + 2 (d - 100)
+      demand[i] = [d];
+      orders[i] = [100 + 2 * (d - 100)];
+    }
+    const r = call("BULLWHIP_RATIO", orders, demand, null, null);
+    expect(Math.abs((r[0][0] as number) - 4)).toBeLessThan(1e-9);
+
+    // A whole-column reference over a 3-row table: the rest of the column is blank.
+    const sd: unknown[][] = new Array(ROWS);
+    for (let i = 0; i < ROWS; i++) sd[i] = [i < 3 ? 500 : null];
+    const ss = call("SAFETY_STOCK", sd, [[2]], [[0.95]], null, null, null);
+    expect(ss.length).toBe(ROWS);
+    expect(ss[0][0]).toBeCloseTo(jStat.normal.inv(0.95, 0, 1) * 500 * Math.SQRT2, 9);
+    expect(ss[3][0]).toBe("");
+    expect(ss[ROWS - 1][0]).toBe("");
+  });
+
+  test("errors are Excel errors with the right codes; #NUM!/#DIV/0! carry no message", () => {
+    const r = call("EOQ", [[1300], [-5], [true], [{}]], [[8]], [[0.225]], null, null);
+    expect(showAll(r)).toEqual([
+      [expect.any(Number)],
+      ["#NUM!"],
+      ["#VALUE!: demand_rate must be a number, not a boolean (TRUE/FALSE)"],
+      ["#VALUE!: demand_rate must be a number, not an unsupported value"],
+    ]);
+    expect(showAll(call("SAFETY_STOCK", [[1], [2]], [[1], [2], [3]], [[0.9]], null, null, null))[0][0]).toMatch(/^#VALUE!: lead_time has 3 rows/);
+    expect(showAll(call("NORMAL_LOSS", [], null, null))[0][0]).toMatch(/^#VALUE!: x is an empty/);
+    const na = new StandInError("#N/A", "lookup failed");
+    expect(call("FILL_RATE", [[na]], [[1]], [[1]], [[1]], [[1]])[0][0]).toBe(na);
+  });
+
+  test("TC_1N total and detail, TC_1N_OPTIMIZE, EOQ_DISCOUNT spill their documented shapes", () => {
+    const stores = [[[8], [10]], [[3], [0]], [[1], [2]], [[1], [2]], [[10], [20]], [[11], [25]]];
+    const total = call("TC_1N", ...stores, [[0.5]], [[60]], [[2]], [[10]], null, null, null);
+    const detail = call("TC_1N", ...stores, [[0.5]], [[60]], [[2]], [[10]], null, [["detail"]], null);
+    expect(detail.map((x) => x.length)).toEqual([3, 3, 3]);
+    const sum = detail.reduce((a, x) => a + (x[2] as number), 0);
+    expect(Math.abs(sum - (total[0][0] as number))).toBeLessThan(1e-9);
+    const opt = call("TC_1N_OPTIMIZE", [[50]], [[8]], [[1]], [[0.18]], [[10]], [[0.1]], [[3]], [[0.88]], null, null);
+    expect(opt.map((x) => x.length)).toEqual([2, 2]);
+    expect(Math.abs((opt[0][0] as number) - 56.603955927433887)).toBeLessThan(1e-6); // Snyder & Shen Example 4.3
+    const disc = call("EOQ_DISCOUNT", [[1300]], [[8]], [[0.3]], [[0, 400, 800]], [[0.75, 0.72, 0.68]]);
+    expect(disc.length).toBe(1);
+    expect((disc[0] as number[]).map((x) => Math.round(x * 100) / 100)).toEqual([800, 978.6, 0.68]); // Example 3.6
+  });
+
+  test("extreme inputs return within the time limit (no hang) and only valid cells", () => {
+    const huge = [0, 1e-300, 1e15, 9.999999999999998e15, 1e16, 2 ** 53, 1e20, 1e308, Number.MAX_VALUE];
+    const cases: [string, unknown[]][] = [];
+    for (const m of huge) {
+      for (const s of [m, m * 0.999999, m * 1.000001, 9.999999999999998e15]) {
+        cases.push(["TC_1N", [[[m]], [[1]], [[1]], [[1]], [[1e300]], [[s]], [[0]], [[1e308]], [[0]], [[1]], null, null, [["poisson"]]]]);
+      }
+      cases.push(["TC_1N_OPTIMIZE", [[[m]], [[1]], [[1]], [[1]], [[1e300]], [[0]], [[0]], [[10]], null, [["poisson"]]]]);
+      cases.push(["NORMAL_LOSS", [[[m]], [[-m]], [[m]]]]);
+      cases.push(["BULLWHIP_BOUND", [[[m]], [[m]], null, [[0.999999]]]]);
+      cases.push(["BULLWHIP_RATIO", [[[m], [-m], [m]], [[1], [2], [3]], [["cv"]], [[m]]]]);
+      cases.push(["EOQ_DISCOUNT", [[[m]], [[m]], [[m]], [[0], [m]], [[m], [1e-300]]]]);
+      cases.push(["SAFETY_STOCK", [[[m]], [[m]], [[0.999999999999]], [[m]], [[m]], [[m]]]]);
+    }
+    const slow: string[] = [];
+    for (const [id, args] of cases) {
+      let r: unknown[][];
+      try {
+        r = bundle.call(id, args, 3000) as unknown[][];
+      } catch (e) {
+        slow.push(`${id}(${JSON.stringify(args)}): ${(e as Error).message}`);
+        continue;
+      }
+      for (const row of r) for (const x of row) expect(x === "" || Number.isFinite(x) || isErr(x)).toBe(true);
+    }
+    expect(slow).toEqual([]);
+  });
+});

@@ -1,0 +1,370 @@
+/**
+ * Each SCM function called the way Excel calls it (2D arrays, null for omitted arguments), checked
+ * against published numbers (/work/shared/reference-cases.md: Snyder & Shen, Chopra & Meindl, Chen et
+ * al.) or against values derivable by hand from the inputs. The engine's own tests cover the
+ * formulas in depth; these check the wiring: argument order, defaults, shapes, blanks and errors.
+ */
+import { jStat } from "jstat";
+import * as F from "../../functions/functions";
+import { installCustomFunctionsStandIn, isErr, showAll, StandInError } from "./standIn";
+
+// Excel's runtime is not available here: install the CustomFunctions stand-in.
+beforeAll(installCustomFunctionsStandIn);
+
+// Excel passes null for an omitted optional argument, which the any[][] signatures do not spell out.
+type Loose = (...args: unknown[]) => unknown[][];
+const { BULLWHIP_BOUND, BULLWHIP_RATIO, EOQ, EOQ_COST, EOQ_DISCOUNT, FILL_RATE, MIN_MAX, NORMAL_LOSS, REORDER_POINT, SAFETY_STOCK, TC_1N, TC_1N_OPTIMIZE } =
+  F as unknown as Record<string, Loose>;
+
+const col = (...xs: unknown[]): unknown[][] => xs.map((x) => [x]);
+const row = (...xs: unknown[]): unknown[][] => [xs];
+const one = (cells: unknown[][]): number => {
+  expect(cells.length).toBe(1);
+  expect(cells[0].length).toBe(1);
+  expect(typeof cells[0][0]).toBe("number");
+  return cells[0][0] as number;
+};
+const rel = (x: number, expected: number, tol = 1e-6) => expect(Math.abs(x - expected)).toBeLessThanOrEqual(tol * Math.abs(expected));
+const code = (cells: unknown[][], r = 0, c = 0) => (cells[r][c] as StandInError).code;
+
+describe("EOQ and EOQ_COST (Snyder & Shen ch. 3)", () => {
+  test("Example 3.1: K=8, h=0.225, D=1300", () => {
+    rel(one(EOQ([[1300]], [[8]], [[0.225]])), 304.0467800264368);
+    rel(one(EOQ_COST([[1300]], [[8]], [[0.225]])), 68.41052550594829);
+    rel(one(EOQ_COST([[1300]], [[8]], [[0.225]], [[250]])), 69.725);
+  });
+
+  test("backorders (Example 3.8) and EPQ (finite production rate) via the optional arguments", () => {
+    rel(one(EOQ([[1300]], [[8]], [[0.225]], [[5]])), 310.8125551589646);
+    rel(one(EOQ_COST([[1300]], [[8]], [[0.225]], null, [[5]])), 66.92136355097325);
+    rel(one(EOQ([[1300]], [[8]], [[0.225]], null, [[2000]])), 513.9328595516969);
+    rel(one(EOQ_COST([[1300]], [[8]], [[0.225]], null, null, [[2000]])), 40.47221268969612);
+    rel(one(EOQ_COST([[1300]], [[8]], [[0.225]], [[350]], [[""]], [[2000]])), 43.495535714285715);
+  });
+
+  test("a column of SKUs spills one result per row (Example 3.1 and Problem 3.1 together)", () => {
+    const r = EOQ(col(1300, 182500), col(8, 2250), col(0.225, 275));
+    expect(r.length).toBe(2);
+    rel(r[0][0] as number, 304.0467800264368);
+    rel(r[1][0] as number, 1728.109844993551);
+  });
+
+  test("domain errors: negative demand, P <= D are #NUM!; text is #VALUE!", () => {
+    expect(code(EOQ([[-1]], [[8]], [[0.225]]))).toBe("#NUM!");
+    expect(code(EOQ([[1300]], [[8]], [[0.225]], null, [[1000]]))).toBe("#NUM!");
+    expect(showAll(EOQ([["1300"]], [[8]], [[0.225]]))).toEqual([["#VALUE!: demand_rate must be a number, not text"]]);
+  });
+});
+
+describe("EOQ_DISCOUNT (Snyder & Shen Example 3.6)", () => {
+  test("breakpoints 0/400/800 at 0.75/0.72/0.68: Q = 800, cost 978.60, as a column or a row", () => {
+    for (const [b, c] of [
+      [col(0, 400, 800), col(0.75, 0.72, 0.68)],
+      [row(0, 400, 800), row(0.75, 0.72, 0.68)],
+    ]) {
+      const r = EOQ_DISCOUNT([[1300]], [[8]], [[0.3]], b, c);
+      expect(r.length).toBe(1);
+      expect(r[0].length).toBe(3);
+      rel(r[0][0] as number, 800);
+      rel(r[0][1] as number, 978.6);
+      rel(r[0][2] as number, 0.68);
+    }
+  });
+
+  test("trailing blank rows are ignored; a blank inside or mismatched lengths are #VALUE!", () => {
+    const r = EOQ_DISCOUNT([[1300]], [[8]], [[0.3]], col(0, 400, 800, "", null), col(0.75, 0.72, 0.68, null, ""));
+    rel(r[0][0] as number, 800);
+    expect(showAll(EOQ_DISCOUNT([[1300]], [[8]], [[0.3]], col(0, "", 800), col(0.75, 0.72, 0.68)))).toEqual([
+      ["#VALUE!: breakpoints (value 2) is required"],
+    ]);
+    expect(code(EOQ_DISCOUNT([[1300]], [[8]], [[0.3]], col(0, 400), col(0.75, 0.72, 0.68)))).toBe("#VALUE!");
+    expect(code(EOQ_DISCOUNT([[1300], [1]], [[8]], [[0.3]], col(0), col(0.75)))).toBe("#VALUE!");
+  });
+});
+
+describe("SAFETY_STOCK and REORDER_POINT", () => {
+  // Chopra & Meindl's phone retailer: weekly demand 2,500, sd 500, L = 2 weeks, reorder point 6,000:
+  // safety stock 1,000 at the cycle service level Phi(1000 / (500 sqrt 2)).
+  const csl = jStat.normal.cdf(1000 / (500 * Math.SQRT2), 0, 1);
+
+  test("Chopra & Meindl: safety stock 1,000 and reorder point 6,000", () => {
+    rel(one(SAFETY_STOCK([[500]], [[2]], [[csl]])), 1000, 1e-9);
+    rel(one(REORDER_POINT([[2500]], [[500]], [[2]], [[csl]])), 6000, 1e-9);
+  });
+
+  test("Chopra & Meindl, lead-time uncertainty: D = 2,500/day, sd 500, L = 7, sL = 7, CSL 0.90 gives 22,491", () => {
+    const ss = one(SAFETY_STOCK([[500]], [[7]], [[0.9]], [[2500]], [[7]]));
+    expect(Math.abs(ss - 22491)).toBeLessThan(1);
+    // sd_lead_time > 0 needs mean_demand
+    expect(showAll(SAFETY_STOCK([[500]], [[7]], [[0.9]], null, [[7]]))).toEqual([
+      ["#VALUE!: mean_demand is required when sd_lead_time > 0"],
+    ]);
+  });
+
+  test("Snyder & Shen Example 5.1: r = 190.3369965715624 at service level p/(p+h)", () => {
+    rel(one(REORDER_POINT([[1300]], [[150]], [[1 / 12]], [[7.5 / 7.725]])), 190.3369965715624);
+  });
+
+  test("a SKU table with a blank row and a literal service level: the blank row stays blank", () => {
+    const r = SAFETY_STOCK(col(500, "", null, 500, ""), col(2, "", "", 2, 3), [[csl]]);
+    expect(r.map((x) => x.length)).toEqual([1, 1, 1, 1, 1]);
+    rel(r[0][0] as number, 1000, 1e-9);
+    expect(r[1][0]).toBe("");
+    expect(r[2][0]).toBe("");
+    rel(r[3][0] as number, 1000, 1e-9);
+    expect(showAll([r[4]])).toEqual([["#VALUE!: sd_demand is required"]]);
+  });
+
+  test("service level outside (0, 1) is #NUM! in its own cell only", () => {
+    const r = SAFETY_STOCK([[500]], [[2]], row(csl, 1, 0, -0.5));
+    expect(r.length).toBe(1);
+    rel(r[0][0] as number, 1000, 1e-9);
+    expect(r[0].slice(1).map((e) => (e as StandInError).code)).toEqual(["#NUM!", "#NUM!", "#NUM!"]);
+  });
+
+  test("review period: REORDER_POINT is the order-up-to level mu (L + R) + z sigma sqrt(L + R)", () => {
+    // With L + R = 2 the Chopra & Meindl numbers reappear: L = 1.5, R = 0.5.
+    rel(one(REORDER_POINT([[2500]], [[500]], [[1.5]], [[csl]], null, [[0.5]])), 6000, 1e-9);
+    rel(one(SAFETY_STOCK([[500]], [[1.5]], [[csl]], null, null, [[0.5]])), 1000, 1e-9);
+  });
+});
+
+describe("MIN_MAX", () => {
+  // Chopra & Meindl numbers again: mu L = 5,000, z sigma sqrt(L) = 1,000.
+  const csl = jStat.normal.cdf(1000 / (500 * Math.SQRT2), 0, 1);
+
+  test("three columns per item; full cases; blank row blank", () => {
+    const r = MIN_MAX(col(2500, "", 2500), col(500, "", 500), [[2]], [[csl]], col(1, "", 3000));
+    expect(r.map((x) => x.length)).toEqual([3, 3, 3]);
+    [6000, 5000, 6000].forEach((x, c) => rel(r[0][c] as number, x, 1e-9));
+    expect(r[1]).toEqual(["", "", ""]);
+    // 5,000 units in cases of 3,000: two cases
+    [6000, 6000, 7000].forEach((x, c) => rel(r[2][c] as number, x, 1e-9));
+  });
+
+  test("an error fills the item's three cells", () => {
+    const r = MIN_MAX(col(2500, -1), [[500]], [[2]], [[0.9]]);
+    expect(r[1].map((e) => (e as StandInError).code)).toEqual(["#NUM!", "#NUM!", "#NUM!"]);
+  });
+});
+
+describe("FILL_RATE and NORMAL_LOSS", () => {
+  test("Chopra & Meindl: fill rate 1 - 25.13/10,000 = 0.9975", () => {
+    const f = one(FILL_RATE([[2500]], [[500]], [[2]], [[6000]], [[10000]]));
+    expect(Math.abs(f - (1 - 25.13 / 10000))).toBeLessThan(5e-6);
+  });
+
+  test("standard normal loss G(z) over a column (Snyder & Shen / stockpyl values)", () => {
+    const z = [-1.4, 0, 0.3, 1, 3.1];
+    const g = [1.436668142708465, 0.3989422804014327, 0.26676124211721, 0.08331547058768629, 2.672490952231408e-4];
+    const r = NORMAL_LOSS(col(...z));
+    g.forEach((x, i) => rel(r[i][0] as number, x, 1e-9));
+  });
+
+  test("loss of N(mean, sd): x=11 in N(8,3), x=10.5 in N(15,5)", () => {
+    const r = NORMAL_LOSS(col(11, 10.5), col(8, 15), col(3, 5));
+    rel(r[0][0] as number, 0.249946411763059, 1e-9);
+    rel(r[1][0] as number, 5.002155685433356, 1e-9);
+    expect(code(NORMAL_LOSS([[1]], [[0]], [[-1]]))).toBe("#NUM!");
+  });
+});
+
+describe("BULLWHIP_BOUND (Chen, Drezner, Ryan & Simchi-Levi 2000; Chen, Ryan & Simchi-Levi 2000)", () => {
+  test("moving average: L=1,p=1 -> 5; L=2,p=4 -> 2.5; L=3,p=10 -> 1.78; AR(1) rho=0.5 -> 2.40625", () => {
+    const r = BULLWHIP_BOUND(col(1, 2, 3, 2), col(1, 4, 10, 4), col("", "ma", "moving-average", null), col(null, "", 0, 0.5));
+    [5, 2.5, 1.78, 2.40625].forEach((x, i) => rel(r[i][0] as number, x, 1e-12));
+  });
+
+  test("exponential smoothing L=2, alpha=0.2 -> 1.9778; bad method is #VALUE!", () => {
+    expect(Math.abs(one(BULLWHIP_BOUND([[2]], [[0.2]], [["es"]])) - 1.9778)).toBeLessThan(5e-5);
+    expect(code(BULLWHIP_BOUND([[2]], [[4]], [["arima"]]))).toBe("#VALUE!");
+    expect(code(BULLWHIP_BOUND([[2]], [[4]], [[3]]))).toBe("#VALUE!");
+  });
+});
+
+describe("BULLWHIP_RATIO", () => {
+  // Orders 2x demand: variance ratio 4, CV ratio 1; orders 3x demand: 9.
+  const demand = col(1, 2, 3, 4);
+
+  test("one column each; method variance (default) and cv", () => {
+    expect(BULLWHIP_RATIO(col(2, 4, 6, 8), demand)).toEqual([[4]]);
+    rel(one(BULLWHIP_RATIO(col(2, 4, 6, 8), demand, [["cv"]])), 1, 1e-12);
+    rel(one(BULLWHIP_RATIO(col(2, 4, 6, 8), demand, [["Variance"]])), 4, 1e-12);
+  });
+
+  test("several orders columns against one shared demand column: one row of ratios", () => {
+    const orders = [
+      [2, 3],
+      [4, 6],
+      [6, 9],
+      [8, 12],
+    ];
+    const r = BULLWHIP_RATIO(orders, demand);
+    expect(r.length).toBe(1);
+    rel(r[0][0] as number, 4, 1e-12);
+    rel(r[0][1] as number, 9, 1e-12);
+  });
+
+  test("paired demand columns; mismatched column counts are #VALUE!", () => {
+    const orders = [
+      [2, 3],
+      [4, 6],
+      [6, 9],
+      [8, 12],
+    ];
+    // demand column 2 = 1, 3, 5, 7 (variance 20/3): 15 / (20/3) = 2.25
+    const paired = [
+      [1, 1],
+      [2, 3],
+      [3, 5],
+      [4, 7],
+    ];
+    const r = BULLWHIP_RATIO(orders, paired);
+    rel(r[0][0] as number, 4, 1e-12);
+    rel(r[0][1] as number, 2.25, 1e-12);
+    expect(code(BULLWHIP_RATIO(orders, [[1, 2, 3], [2, 3, 4], [3, 4, 5]]))).toBe("#VALUE!");
+  });
+
+  test("a one-row range is one series; blanks are skipped", () => {
+    rel(one(BULLWHIP_RATIO(row(2, 4, 6, 8), row(1, 2, 3, 4))), 4, 1e-12);
+    rel(one(BULLWHIP_RATIO(col(2, "", 4, null, 6, 8), row(1, 2, "", 3, 4))), 4, 1e-12);
+  });
+
+  test("warmup drops the first k rows (periods) of every series", () => {
+    rel(one(BULLWHIP_RATIO(col(1000, 2, 4, 6, 8), col(-50, 1, 2, 3, 4), null, [[1]])), 4, 1e-12);
+    // a blank row counts as a period: after dropping rows 1-2 the series are 4,6,8 and 2,3,4
+    rel(one(BULLWHIP_RATIO(col(1000, "", 4, 6, 8), col(-50, 7, 2, 3, 4), null, [[2]])), 4, 1e-12);
+    expect(code(BULLWHIP_RATIO(col(2, 4, 6), col(1, 2, 3), null, [[-1]]))).toBe("#NUM!");
+    expect(code(BULLWHIP_RATIO(col(2, 4, 6), col(1, 2, 3), null, [[1.5]]))).toBe("#NUM!");
+  });
+
+  test("errors affect only their own series", () => {
+    const orders = [
+      [2, 2, 2, 2],
+      [4, "x", 4, NaN],
+      [6, 6, 6, 6],
+      [8, 8, 8, 8],
+    ];
+    const r = BULLWHIP_RATIO(orders, demand);
+    rel(r[0][0] as number, 4, 1e-12);
+    expect(showAll([[r[0][1]]])).toEqual([["#VALUE!: orders (row 2, column 2) must be a number, not text"]]);
+    rel(r[0][2] as number, 4, 1e-12);
+    expect(code(r, 0, 3)).toBe("#NUM!");
+  });
+
+  test("constant demand is #DIV/0!; fewer than two numbers is #N/A; bad method #VALUE!", () => {
+    expect(code(BULLWHIP_RATIO(col(1, 2, 3), col(5, 5, 5)))).toBe("#DIV/0!");
+    expect(code(BULLWHIP_RATIO(col(1, "", ""), col(5, 6, 7)))).toBe("#N/A");
+    expect(code(BULLWHIP_RATIO([[1]], [[2]]))).toBe("#N/A");
+    expect(code(BULLWHIP_RATIO(col(1, 2), col(1, 2), [["stddev"]]))).toBe("#VALUE!");
+    expect(code(BULLWHIP_RATIO([], col(1, 2)))).toBe("#VALUE!");
+    expect(code(BULLWHIP_RATIO(col(1, 2), null))).toBe("#VALUE!");
+  });
+
+  test("matches a two-pass sample-variance ratio on 10,000 pseudo-random rows", () => {
+    let seed = 12345;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const d: number[] = [];
+    const o: number[] = [];
+    for (let i = 0; i < 10000; i++) {
+      d.push(1e6 + 10 * rnd());
+      o.push(1e6 + 25 * rnd());
+    }
+    const variance = (xs: number[]) => {
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return xs.reduce((a, b) => a + (b - m) * (b - m), 0) / (xs.length - 1);
+    };
+    rel(one(BULLWHIP_RATIO(col(...o), col(...d))), variance(o) / variance(d), 1e-9);
+  });
+});
+
+describe("TC_1N and TC_1N_OPTIMIZE (design.md section 4)", () => {
+  // Store 1: N(8, 3) lead-time demand (mean 8, sd 3, L 1) at s = 11: n = 0.249946411763059 (stockpyl).
+  // Store 2: deterministic (sd 0): mean 10, L 2, s 25: n = 0.
+  const stores = {
+    mean: col(8, 10),
+    sd: col(3, 0),
+    lead: col(1, 2),
+    holding: col(1, 2),
+    q: col(10, 20),
+    s: col(11, 25),
+  };
+  const n1 = 0.249946411763059;
+  const P = 10;
+  // HC_1 = 1 (5 + 11 - 8) = 8; HC_2 = 2 (10 + 25 - 20) = 30; LC_j = share P n_j.
+  // DC: h0 = 0.5, S0 = 60, L0 = 2: HC_0 = 0.5 (60 - 2 * 18) = 12; LC_0 = (1 - share) P (n_1 + n_2).
+  const expectedTotal = 8 + 30 + 12 + P * n1;
+
+  const call = (share: unknown, output: unknown, distribution?: unknown) =>
+    TC_1N(stores.mean, stores.sd, stores.lead, stores.holding, stores.q, stores.s, [[0.5]], [[60]], [[2]], [[P]], share, output, distribution);
+
+  test("total; share does not change it", () => {
+    rel(one(call(null, null)), expectedTotal, 1e-12);
+    rel(one(call([[0.2]], [["total"]])), expectedTotal, 1e-12);
+  });
+
+  test("detail: one row per store then the DC, columns holding, shortage, total", () => {
+    const r = call([[0.2]], [["detail"]]) as number[][];
+    expect(r.map((x) => x.length)).toEqual([3, 3, 3]);
+    const expected = [
+      [8, 0.2 * P * n1],
+      [30, 0],
+      [12, 0.8 * P * n1],
+    ];
+    expected.forEach(([h, s], i) => {
+      rel(r[i][0], h, 1e-12);
+      expect(Math.abs(r[i][1] - s)).toBeLessThan(1e-12);
+      rel(r[i][2], h + s, 1e-12);
+    });
+  });
+
+  test("a single-cell store argument repeats across stores; trailing blank rows are ignored", () => {
+    const a = TC_1N(col(8, 10, "", ""), col(3, 3, "", ""), [[1]], [[1]], [[10]], col(11, 13, "", ""), [[0.5]], [[60]], [[2]], [[P]]);
+    const b = TC_1N(col(8, 10), col(3, 3), col(1, 1), col(1, 1), col(10, 10), col(11, 13), [[0.5]], [[60]], [[2]], [[P]]);
+    expect(one(a)).toBe(one(b));
+    expect(showAll(TC_1N(col(8, "", 10), [[3]], [[1]], [[1]], [[10]], [[11]], [[0.5]], [[60]], [[2]], [[P]]))).toEqual([
+      ["#VALUE!: store_mean (store 2) is required"],
+    ]);
+  });
+
+  test("Poisson lead-time demand: n = 2.292600125697305 for mean 7 at s = 5 (stockpyl)", () => {
+    // one store, h = 0 so that only the shortage terms count; DC at its pipeline level.
+    const t = one(TC_1N([[7]], [[0]], [[1]], [[0]], [[4]], [[5]], [[0]], [[7]], [[1]], [[1]], null, null, [["Poisson"]]));
+    rel(t, 2.292600125697305, 1e-9);
+  });
+
+  test("errors: a range where one value is expected, DC short, bad option", () => {
+    expect(code(call(null, [["both"]]))).toBe("#VALUE!");
+    expect(code(TC_1N(stores.mean, stores.sd, stores.lead, stores.holding, stores.q, stores.s, [[0.5]], [[1]], [[2]], [[P]]))).toBe("#NUM!");
+    expect(code(TC_1N(stores.mean, stores.sd, stores.lead, stores.holding, stores.q, stores.s, col(0.5, 1), [[60]], [[2]], [[P]]))).toBe("#VALUE!");
+    expect(code(TC_1N(col(1, 2, 3), stores.sd, stores.lead, stores.holding, stores.q, stores.s, [[0.5]], [[60]], [[2]], [[P]]))).toBe("#VALUE!");
+  });
+
+  test("TC_1N_OPTIMIZE: newsvendor levels (Snyder & Shen Examples 4.3 and 4.7) and node costs", () => {
+    // Normal N(50, 8), h = 0.18, P = 0.88: 1 - h/P = 0.7/0.88, S* = 56.603955927433887.
+    const r = TC_1N_OPTIMIZE([[50]], [[8]], [[1]], [[0.18]], [[10]], [[0.1]], [[3]], [[0.88]]) as number[][];
+    expect(r.map((x) => x.length)).toEqual([2, 2]);
+    rel(r[0][0], 56.603955927433887, 1e-9);
+    rel(r[1][0], 150, 1e-12); // DC base stock = L0 * sum of means
+    // the costs are TC_1N's detail totals at these levels
+    const detail = TC_1N([[50]], [[8]], [[1]], [[0.18]], [[10]], [[r[0][0]]], [[0.1]], [[r[1][0]]], [[3]], [[0.88]], null, [["detail"]]) as number[][];
+    rel(r[0][1], detail[0][2], 1e-12);
+    rel(r[1][1], detail[1][2], 1e-12);
+    // Poisson(6), h = 1, P = 5 (1 - h/P = p/(p+h) with p = 4): S* = 8.
+    const p = TC_1N_OPTIMIZE(col(6, 6), [[0]], [[1]], [[1]], [[2]], [[0]], [[1]], [[5]], null, [["poisson"]]) as number[][];
+    expect(p.map((x) => x[0])).toEqual([8, 8, 12]);
+  });
+});
+
+describe("never throws, never returns NaN/undefined, whatever the arguments", () => {
+  test("no arguments at all, wrong types everywhere", () => {
+    const fns = [EOQ, EOQ_COST, SAFETY_STOCK, REORDER_POINT, MIN_MAX, BULLWHIP_RATIO, TC_1N, BULLWHIP_BOUND, NORMAL_LOSS, FILL_RATE, TC_1N_OPTIMIZE, EOQ_DISCOUNT];
+    for (const f of fns) {
+      for (const args of [[], [undefined], [[[true]], [["a"]]], [{}, {}, {}, {}, {}, {}], [[[NaN]], [[Infinity]], [[-Infinity]]]]) {
+        const r = f(...args);
+        expect(Array.isArray(r) && r.length > 0).toBe(true);
+        for (const cells of r) for (const x of cells) expect(x === "" || Number.isFinite(x) || isErr(x)).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Property-based robustness of every SCM function (fast-check, seeded): whatever Excel passes
+ * (numbers incl. NaN, +-Infinity, huge, negative, 0; text; booleans; blanks as null or ""; Excel
+ * errors; objects; scalars; empty, ragged, column, row and grid arrays; omitted arguments), the
+ * function returns a non-empty rectangular 2D array whose cells are finite numbers, "" or Excel
+ * errors (#NUM! and #DIV/0! without a message), and never throws.
+ */
+import fc from "fast-check";
+import * as F from "../../functions/functions";
+import { installCustomFunctionsStandIn, SCM_CODES, StandInError } from "./standIn";
+
+// Excel's runtime is not available here: install the CustomFunctions stand-in.
+beforeAll(installCustomFunctionsStandIn);
+
+type Fn = (...args: unknown[]) => unknown[][];
+
+/**
+ * Argument kinds: they choose the "sane" generator used for most draws, so that the success paths
+ * run often; every argument is also drawn from the wild generator (anything Excel could pass).
+ */
+type Kind = "num" | "prob" | "prob1" | "int" | "x" | "series" | "single" | "bp" | "price" | string[];
+const NUM: Kind = "num";
+
+// name -> [function, argument kinds (Excel's order), number of required parameters]
+const FUNCTIONS: [string, Fn, Kind[], number][] = [
+  ["EOQ", F.EOQ as Fn, [NUM, NUM, NUM, NUM, NUM], 3],
+  ["EOQ_COST", F.EOQ_COST as Fn, [NUM, NUM, NUM, NUM, NUM, NUM], 3],
+  ["SAFETY_STOCK", F.SAFETY_STOCK as Fn, [NUM, NUM, "prob", NUM, NUM, NUM], 3],
+  ["REORDER_POINT", F.REORDER_POINT as Fn, [NUM, NUM, NUM, "prob", NUM, NUM], 4],
+  ["MIN_MAX", F.MIN_MAX as Fn, [NUM, NUM, NUM, "prob", NUM], 4],
+  ["BULLWHIP_RATIO", F.BULLWHIP_RATIO as Fn, ["series", "series", ["variance", "cv", "CV"], "int"], 2],
+  [
+    "TC_1N",
+    F.TC_1N as Fn,
+    [NUM, NUM, NUM, NUM, NUM, NUM, "single", "single", "single", "single", "prob1", ["total", "detail"], ["normal", "poisson"]],
+    10,
+  ],
+  ["BULLWHIP_BOUND", F.BULLWHIP_BOUND as Fn, [NUM, "int", ["ma", "es", "moving-average"], "prob"], 2],
+  ["NORMAL_LOSS", F.NORMAL_LOSS as Fn, ["x", "x", NUM], 1],
+  ["FILL_RATE", F.FILL_RATE as Fn, [NUM, NUM, NUM, "x", NUM], 5],
+  ["TC_1N_OPTIMIZE", F.TC_1N_OPTIMIZE as Fn, [NUM, NUM, NUM, "prob", NUM, "single", "single", "single", "prob1", ["normal", "poisson"]], 8],
+  ["EOQ_DISCOUNT", F.EOQ_DISCOUNT as Fn, ["single", "single", "prob1", "bp", "price"], 5],
+];
+
+// Cells: mostly plausible numbers (so that the success paths run too), plus everything else.
+const special = fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, 1e308, -1e308, Number.MAX_VALUE, Number.MIN_VALUE, 2 ** 53, 1e12, -1, 0.5, 0.95, 1);
+const words = fc.oneof(
+  fc.constantFrom("", " ", "cv", "variance", "detail", "total", "poisson", "normal", "es", "ma", "exp-smoothing", "12", "abc", "#N/A"),
+  fc.string({ maxLength: 4 }),
+);
+const cell: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 8, arbitrary: fc.double({ min: 0, max: 1000, noNaN: true }) },
+  { weight: 4, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
+  { weight: 4, arbitrary: fc.integer({ min: -3, max: 40 }) },
+  { weight: 3, arbitrary: special },
+  { weight: 2, arbitrary: fc.double() },
+  { weight: 2, arbitrary: words },
+  { weight: 1, arbitrary: fc.boolean() },
+  { weight: 3, arbitrary: fc.constantFrom(null, "") },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, {}, [], { type: "Double", basicValue: 3 }) },
+  { weight: 1, arbitrary: fc.constantFrom("#N/A", "#REF!").map((c) => new StandInError(c, "from a cell")) },
+);
+
+/** One argument as Excel could pass it, for a call whose ranges have n rows. */
+const wild = (n: number): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    { weight: 6, arbitrary: cell.map((x) => [[x]]) },
+    { weight: 5, arbitrary: fc.array(cell, { minLength: n, maxLength: n }).map((xs) => xs.map((x) => [x])) },
+    { weight: 1, arbitrary: cell },
+    { weight: 1, arbitrary: fc.constantFrom(null, undefined) },
+    { weight: 1, arbitrary: fc.array(cell, { minLength: 1, maxLength: 5 }).map((xs) => [xs]) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 1, max: 3 }).chain((c) => fc.array(fc.array(cell, { minLength: c, maxLength: c }), { minLength: n, maxLength: n })),
+    },
+    { weight: 1, arbitrary: fc.array(fc.array(cell, { maxLength: 3 }), { maxLength: 4 }) }, // empty / ragged
+  );
+
+const positive = fc.double({ min: 0.01, max: 200, noNaN: true });
+const saneCell = (kind: Kind): fc.Arbitrary<unknown> => {
+  if (Array.isArray(kind)) return fc.constantFrom(...kind);
+  if (kind === "prob" || kind === "prob1") return fc.double({ min: 0.01, max: 0.99, noNaN: true });
+  if (kind === "int") return fc.integer({ min: 0, max: 6 });
+  if (kind === "x") return fc.double({ min: -50, max: 200, noNaN: true });
+  return positive;
+};
+const blankOr = (a: fc.Arbitrary<unknown>) => fc.oneof({ weight: 9, arbitrary: a }, { weight: 1, arbitrary: fc.constantFrom(null, "") });
+
+/** A mostly valid argument of this kind: a single cell, or a column of n (a blank row now and then). */
+function sane(kind: Kind, n: number): fc.Arbitrary<unknown> {
+  if (kind === "series") {
+    return fc
+      .tuple(fc.integer({ min: 2, max: 25 }), fc.integer({ min: 1, max: 3 }))
+      .chain(([r, c]) => fc.array(fc.array(blankOr(fc.double({ min: -100, max: 100, noNaN: true })), { minLength: c, maxLength: c }), { minLength: r, maxLength: r }));
+  }
+  if (kind === "bp") return fc.tuple(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 })).map(([a, b]) => [[0], [a], [a + b]]);
+  if (kind === "price") return positive.map((c) => [[c], [0.9 * c], [0.8 * c]]);
+  const one = saneCell(kind).map((x) => [[x]]);
+  if (kind === "single" || kind === "prob1" || Array.isArray(kind)) return one;
+  return fc.oneof(one, fc.array(blankOr(saneCell(kind)), { minLength: n, maxLength: n }).map((xs) => xs.map((x) => [x])));
+}
+
+/** Arguments for the kinds, sometimes with trailing ones left out (undefined), rarely even required ones. */
+const argumentLists = (kinds: Kind[], required: number): fc.Arbitrary<unknown[]> =>
+  fc
+    .integer({ min: 1, max: 6 })
+    .chain((n) =>
+      fc.tuple(
+        // About one wild argument per call, so that long argument lists still succeed often.
+        fc.tuple(...kinds.map((k) => fc.oneof({ weight: kinds.length, arbitrary: sane(k, n) }, { weight: 1, arbitrary: wild(n) }))),
+        fc.oneof(
+          { weight: 9, arbitrary: fc.integer({ min: 0, max: kinds.length - required }) },
+          { weight: 1, arbitrary: fc.integer({ min: 0, max: kinds.length }) },
+        ),
+      ),
+    )
+    .map(([args, drop]) => args.slice(0, kinds.length - drop));
+
+/** The invariant: a non-empty rectangular array of finite numbers, "" or Excel errors. */
+function problem(result: unknown): string | undefined {
+  if (!Array.isArray(result) || result.length === 0) return "not a non-empty array";
+  const width = Array.isArray(result[0]) ? result[0].length : -1;
+  if (width < 1) return "first row empty or not an array";
+  for (const row of result) {
+    if (!Array.isArray(row) || row.length !== width) return "not rectangular";
+    for (const x of row) {
+      if (x === "" || (typeof x === "number" && Number.isFinite(x))) continue;
+      if (!(x instanceof StandInError)) return `bad cell ${String(x)}`;
+      if (!SCM_CODES.has(x.code) && x.code !== "#REF!") return `unknown error code ${x.code}`;
+      if ((x.code === "#NUM!" || x.code === "#DIV/0!") && x.message !== undefined) return `${x.code} with a message`;
+      if ((x.code === "#VALUE!" || x.code === "#N/A") && !x.message) return `${x.code} without a message`;
+    }
+  }
+  return undefined;
+}
+
+describe.each(FUNCTIONS)("%s", (name, fn, kinds, required) => {
+  test("2,000 random argument lists: valid cells only, never a throw", () => {
+    fc.assert(
+      fc.property(argumentLists(kinds, required), (args) => {
+        const p = problem(fn(...args));
+        if (p) throw new Error(`${name}: ${p}`);
+      }),
+      { numRuns: 2000, seed: 20240611 + kinds.length * 31 + required },
+    );
+  });
+});
+
+test("the invariant catches what it should (the property test can fail)", () => {
+  expect(problem([[1, NaN]])).toBe("bad cell NaN");
+  expect(problem([[1], [1, 2]])).toBe("not rectangular");
+  expect(problem([])).toBe("not a non-empty array");
+  expect(problem([[undefined]])).toBe("bad cell undefined");
+  expect(problem([[new StandInError("#NUM!", "m")]])).toBe("#NUM! with a message");
+  expect(problem([[1, "", new StandInError("#VALUE!", "m")]])).toBeUndefined();
+});

@@ -1,0 +1,142 @@
+/**
+ * The README's function reference: every example line `=SCM.F(args)` → `result` of the
+ * "Custom functions" section is parsed as an Excel formula (numbers, "text", array constants {a,b;c,d},
+ * omitted arguments), evaluated with the adapters, and compared with the result shown, to the digits
+ * shown. Every function must have at least one example.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as F from "../../functions/functions";
+import { installCustomFunctionsStandIn, StandInError } from "./standIn";
+
+// Excel's runtime is not available here: install the CustomFunctions stand-in.
+beforeAll(installCustomFunctionsStandIn);
+
+const FUNCTIONS: Record<string, (...args: unknown[]) => unknown[][]> = F as unknown as Record<string, (...args: unknown[]) => unknown[][]>;
+const NAMES = ["EOQ", "EOQ_COST", "SAFETY_STOCK", "REORDER_POINT", "MIN_MAX", "BULLWHIP_RATIO", "TC_1N", "BULLWHIP_BOUND", "NORMAL_LOSS", "FILL_RATE", "TC_1N_OPTIMIZE", "EOQ_DISCOUNT"];
+
+function functionsSection(): string {
+  const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+  const start = readme.indexOf("## Custom functions");
+  if (start < 0) throw new Error("README has no '## Custom functions' section");
+  const end = readme.indexOf("\n## ", start + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+/** A tiny reader for the formula syntax the examples use. */
+class Reader {
+  private i = 0;
+  constructor(private readonly s: string) {}
+  private ws() {
+    while (this.s[this.i] === " ") this.i++;
+  }
+  peek(): string {
+    this.ws();
+    return this.s[this.i];
+  }
+  expect(ch: string) {
+    if (this.peek() !== ch) throw new Error(`expected '${ch}' at ${this.i} in ${this.s}`);
+    this.i++;
+  }
+  done(): boolean {
+    this.ws();
+    return this.i >= this.s.length;
+  }
+  name(): string {
+    this.ws();
+    const m = /^[A-Z_0-9]+/.exec(this.s.slice(this.i));
+    if (!m) throw new Error(`expected a name at ${this.i} in ${this.s}`);
+    this.i += m[0].length;
+    return m[0];
+  }
+  scalar(): unknown {
+    this.ws();
+    const rest = this.s.slice(this.i);
+    if (rest[0] === '"') {
+      const close = rest.indexOf('"', 1);
+      this.i += close + 1;
+      return rest.slice(1, close);
+    }
+    const m = /^-?\d+(\.\d+)?(e-?\d+)?/i.exec(rest) ?? /^#[A-Z/0!?]+/.exec(rest);
+    if (!m) throw new Error(`expected a value at ${this.i} in ${this.s}`);
+    this.i += m[0].length;
+    return m[0].startsWith("#") ? m[0] : Number(m[0]);
+  }
+  /** {a,b;c,d} -> [[a,b],[c,d]] */
+  array(): unknown[][] {
+    this.expect("{");
+    const rows: unknown[][] = [[]];
+    for (;;) {
+      rows[rows.length - 1].push(this.scalar());
+      const ch = this.peek();
+      this.i++;
+      if (ch === "}") return rows;
+      if (ch === ";") rows.push([]);
+      else if (ch !== ",") throw new Error(`bad array constant in ${this.s}`);
+    }
+  }
+  /** An argument as Excel passes it to an any[][] parameter: 2D array, or null when omitted. */
+  argument(): unknown {
+    const ch = this.peek();
+    if (ch === "," || ch === ")") return null;
+    if (ch === "{") return this.array();
+    return [[this.scalar()]];
+  }
+}
+
+function evaluate(formula: string): unknown[][] {
+  const r = new Reader(formula);
+  r.expect("=");
+  expect(r.name()).toBe("SCM");
+  r.expect(".");
+  const name = r.name();
+  expect(NAMES).toContain(name);
+  r.expect("(");
+  const args: unknown[] = [];
+  for (;;) {
+    args.push(r.argument());
+    const ch = r.peek();
+    r.expect(ch);
+    if (ch === ")") break;
+  }
+  expect(r.done()).toBe(true);
+  return FUNCTIONS[name](...args);
+}
+
+/** Compares a computed cell with its README text, to the decimals shown. */
+function matches(actual: unknown, shown: unknown): boolean {
+  if (typeof shown === "string") return actual instanceof StandInError && actual.code === shown;
+  if (typeof actual !== "number" || typeof shown !== "number") return false;
+  const text = String(shown);
+  const decimals = text.includes(".") ? text.split(".")[1].length : 0;
+  return Math.abs(actual - shown) <= 0.5 * 10 ** -decimals * (1 + 1e-9);
+}
+
+const EXAMPLE = /`(=SCM\.[^`]+)` → `([^`]+)`/g;
+const examples = [...functionsSection().matchAll(EXAMPLE)].map((m) => [m[1], m[2]] as [string, string]);
+
+test("the section has examples, at least one for every function", () => {
+  const named = new Set(examples.map(([f]) => /^=SCM\.([A-Z_0-9]+)\(/.exec(f)?.[1]));
+  expect(NAMES.filter((n) => !named.has(n))).toEqual([]);
+});
+
+test.each(examples)("%s → %s", (formula, result) => {
+  const got = evaluate(formula);
+  const shown = result.startsWith("{") ? new Reader(result).array() : [[new Reader(result).scalar()]];
+  expect([got.length, got.map((r) => r.length)]).toEqual([shown.length, shown.map((r) => r.length)]);
+  shown.forEach((row, i) =>
+    row.forEach((x, j) => {
+      if (!matches(got[i][j], x)) throw new Error(`cell (${i + 1}, ${j + 1}): README shows ${String(x)}, the function gives ${String(got[i][j])}`);
+    }),
+  );
+});
+
+test("the comparison can fail", () => {
+  expect(matches(304.0467800264368, 304.0468)).toBe(true);
+  expect(matches(304.0467800264368, 304.047)).toBe(true);
+  expect(matches(304.0467800264368, 304.05)).toBe(true); // shown to 2 decimals
+  expect(matches(304.0467800264368, 304.06)).toBe(false);
+  expect(matches(304.0467800264368, 304.0467)).toBe(false);
+  expect(matches(new StandInError("#NUM!"), "#NUM!")).toBe(true);
+  expect(matches(1, "#NUM!")).toBe(false);
+});
