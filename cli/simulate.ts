@@ -1,0 +1,162 @@
+/**
+ * npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]
+ *
+ * Runs a scenario file through the simulation engine and prints a table per stage (bullwhip with
+ * its 95% confidence interval, fill rate, average stock and backlog, cost), or with --json exactly
+ * one JSON object on stdout. Progress goes to stderr, and only when stderr is a terminal.
+ * Exit codes: 0 done, 2 bad arguments or scenario (messages on stderr, nothing on stdout), 1 other errors.
+ */
+import { readFileSync } from "fs";
+import { Result, simulate, Stat } from "../src/sim";
+import { EXIT_BAD_INPUT, readScenarioFile } from "./scenarioFile";
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stderrIsTTY: boolean;
+  readFile(path: string): string;
+  now(): number;
+}
+
+const nodeIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+  readFile: (p) => readFileSync(p, "utf8"),
+  now: () => Date.now(),
+};
+
+const USAGE = "usage: npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]\n";
+
+interface Args {
+  scenario: string;
+  replications?: number;
+  seed?: number;
+  json: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseInteger(flag: string, text: string | undefined, min: number, max: number): number {
+  if (text === undefined || !/^\d+$/.test(text)) throw new UsageError(`${flag} needs an integer; got ${text ?? "nothing"}`);
+  const n = Number(text);
+  if (n < min || n > max) throw new UsageError(`${flag} must be from ${min} to ${max}; got ${text}`);
+  return n;
+}
+
+export function parseArgs(argv: string[]): Args {
+  let scenario: string | undefined;
+  let replications: number | undefined;
+  let seed: number | undefined;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let value: string | undefined;
+    const eq = a.indexOf("=");
+    if (a.startsWith("--") && eq > 0) {
+      value = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    const next = () => (value !== undefined ? value : argv[++i]);
+    switch (a) {
+      case "--scenario":
+        scenario = next();
+        if (!scenario) throw new UsageError("--scenario needs a file name");
+        break;
+      case "--replications":
+        replications = parseInteger("--replications", next(), 1, 10_000_000);
+        break;
+      case "--seed":
+        seed = parseInteger("--seed", next(), 0, 0xffffffff);
+        break;
+      case "--json":
+        json = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument ${argv[i]}`);
+    }
+  }
+  if (scenario === undefined) throw new UsageError("--scenario FILE is required");
+  return { scenario, replications, seed, json };
+}
+
+const fmt = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
+
+function withCi(s: Stat, digits: number): string {
+  if (!Number.isFinite(s.mean)) return "n/a";
+  if (s.ci95 === null) return fmt(s.mean, digits);
+  return `${fmt(s.mean, digits)} [${fmt(s.ci95[0], digits)}, ${fmt(s.ci95[1], digits)}]`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "))
+    .join("\n");
+}
+
+export function formatTable(r: Result, seconds: number): string {
+  const head = ["stage", "bullwhip [95% CI]", "fill rate", "avg on hand", "avg backlog", "holding", "backlog", "total cost"];
+  const rows = [head];
+  for (const s of r.stages) {
+    rows.push([
+      s.name,
+      withCi(s.bullwhip, 2),
+      fmt(s.fillRate.mean, 3),
+      fmt(s.avgOnHand.mean, 1),
+      fmt(s.avgBacklog.mean, 1),
+      fmt(s.cost.holding.mean, 0),
+      fmt(s.cost.backlog.mean, 0),
+      fmt(s.cost.total.mean, 0),
+    ]);
+  }
+  const lines = [
+    `${r.scenario}`,
+    `${r.replications} replication(s) of ${r.periods} periods (statistics from period ${r.warmup}), seed ${r.seed}, ${seconds.toFixed(2)} s`,
+    "",
+    table(rows),
+    "",
+    `network total cost: ${withCi(r.totalCost, 0)}`,
+    "bullwhip: Var(orders) / Var(customer demand served); costs summed over the measured periods; means over replications.",
+  ];
+  return lines.join("\n") + "\n";
+}
+
+/** Runs the command; returns the exit code. */
+export function main(argv: string[], io: CliIo = nodeIo): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    io.stderr(`simulate: ${(e as Error).message}\n${USAGE}`);
+    return EXIT_BAD_INPUT;
+  }
+  const scenario = readScenarioFile("simulate", args.scenario, io);
+  if (!scenario) return EXIT_BAD_INPUT;
+  const start = io.now();
+  let drawn = false;
+  const onProgress = io.stderrIsTTY
+    ? (done: number, total: number) => {
+        // Only runs longer than half a second get a bar; it is erased at the end.
+        if (!drawn && io.now() - start < 500 && done < total) return;
+        const width = 30;
+        const filled = Math.round((done / total) * width);
+        io.stderr(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.floor((100 * done) / total)}% ${done}/${total} replications`);
+        drawn = true;
+      }
+    : undefined;
+  const result = simulate(scenario, { replications: args.replications, seed: args.seed, onProgress });
+  if (drawn) io.stderr("\r\x1b[2K");
+  const seconds = (io.now() - start) / 1000;
+  io.stdout(args.json ? JSON.stringify(result, null, 2) + "\n" : formatTable(result, seconds));
+  return 0;
+}
+
+if (require.main === module) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`simulate: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  }
+}

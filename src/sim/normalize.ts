@@ -1,0 +1,67 @@
+/**
+ * Defaults of a scenario, in one place (they mirror the "default" entries of scenario.schema.json).
+ * The result still conforms to the schema, so normalizing twice changes nothing.
+ */
+import { DemandSpec, NormalizedPolicy, Policy, Scenario, ScenarioInput, Stage, StageInput } from "./types";
+
+function normalizeDemand(d: DemandSpec): DemandSpec {
+  switch (d.distribution) {
+    case "normal":
+      return { distribution: "normal", mean: d.mean, sd: d.sd, truncateAtZero: d.truncateAtZero ?? true };
+    case "poisson":
+      return { distribution: "poisson", mean: d.mean };
+    case "step":
+      return { distribution: "step", before: d.before, after: d.after, at: d.at };
+    case "series":
+      return { distribution: "series", values: d.values.slice() };
+  }
+}
+
+function normalizePolicy(p: Policy): NormalizedPolicy {
+  switch (p.type) {
+    case "order-up-to":
+      return {
+        ...p,
+        forecast: p.forecast ?? "moving-average",
+        window: p.window ?? 4,
+        alpha: p.alpha ?? 0.3,
+        serviceLevel: p.serviceLevel ?? 0.95,
+        sigma: p.sigma ?? "sample",
+      };
+    case "min-max":
+      return { ...p, serviceLevel: p.serviceLevel ?? 0.95, caseSize: p.caseSize ?? 1 };
+    default:
+      return { ...p };
+  }
+}
+
+function normalizeStage(s: StageInput): Stage {
+  const out: Stage = {
+    ...s,
+    orderDelay: s.orderDelay ?? 0,
+    policy: normalizePolicy(s.policy),
+    orderEvery: s.orderEvery ?? 1,
+    orderPhase: s.orderPhase ?? 0,
+    fixedOrderPeriods: s.fixedOrderPeriods ?? 0,
+    vmi: s.vmi ?? false,
+  };
+  if (s.shortageGaming) out.shortageGaming = { factor: s.shortageGaming.factor };
+  if (s.promotion) out.promotion = { periods: s.promotion.periods.slice(), forwardBuy: s.promotion.forwardBuy };
+  if (s.demand) out.demand = normalizeDemand(s.demand);
+  return out;
+}
+
+export function normalizeScenario(s: ScenarioInput): Scenario {
+  const out: Scenario = {
+    ...s,
+    periods: s.periods ?? 52,
+    warmup: s.warmup ?? 0,
+    replications: s.replications ?? 1,
+    seed: s.seed ?? 1,
+    allowReturns: s.allowReturns ?? false,
+    informationSharing: s.informationSharing ?? false,
+    demand: normalizeDemand(s.demand),
+    stages: s.stages.map(normalizeStage),
+  };
+  return out;
+}

@@ -1,0 +1,126 @@
+/**
+ * Public entry points: one replication with every per-period value (simulateOnce), and the Monte
+ * Carlo summary over replications (simulate), whose memory does not grow with the replications.
+ */
+import { DomainError } from "../errors";
+import {
+  Engine,
+  M_BACKLOG_COST,
+  M_AVG_BACKLOG,
+  M_AVG_ON_HAND,
+  M_BULLWHIP,
+  M_FILL_RATE,
+  M_HOLDING,
+  M_TOTAL_COST,
+  N_MEASURES,
+  newTrace,
+} from "./engine";
+import { customerStages, demandSeries as drawDemandSeries } from "./demand";
+import { Accumulators } from "./stats";
+import { Result, Scenario, SimulateOptions, StageResult, Trace } from "./types";
+import { validateScenario } from "./validate";
+
+/**
+ * Replications per engine pass: up to 16 share the per-stage work, as long as their demand draws
+ * (streams x periods each) stay within 2^20 numbers (8 MB).
+ */
+export function batchSize(streams: number, periods: number, replications: number): number {
+  return Math.max(1, Math.min(16, replications, Math.floor(1_048_576 / (streams * periods))));
+}
+
+/** Validates (and fills defaults); a scenario that fails throws DomainError("value") with every message. */
+export function checkedScenario(scenario: unknown): Scenario {
+  const v = validateScenario(scenario);
+  if (!v.ok) throw new DomainError("value", `invalid scenario: ${v.errors.join("; ")}`);
+  return v.scenario;
+}
+
+function checkReplication(replication: number): void {
+  if (!Number.isInteger(replication) || replication < 0 || replication > 0xffffffff) {
+    throw new DomainError("num", `replication must be an integer from 0 to 4294967295; got ${replication}`);
+  }
+}
+
+/**
+ * Customer demand draws of one replication, one series per customer-facing stage (in the order of
+ * customerStages): the values simulateOnce(scenario, replication) uses, for the workbook to write.
+ */
+export function demandSeries(scenario: Scenario, replication = 0): Float64Array[] {
+  checkReplication(replication);
+  return drawDemandSeries(checkedScenario(scenario), replication);
+}
+
+/** One replication (replication 0 is the one the workbook lays out), with every per-period value. */
+export function simulateOnce(scenario: Scenario, replication = 0): Trace {
+  checkReplication(replication);
+  const s = checkedScenario(scenario);
+  const engine = new Engine(s, 1);
+  const trace = newTrace(s);
+  engine.run(replication, 1, trace);
+  const all = engine.demandOfLastRun();
+  const T = s.periods;
+  trace.demand = trace.demandStages.map((_, i) => all.slice(i * T, (i + 1) * T));
+  return trace;
+}
+
+/**
+ * Replications 0 .. n-1 of the scenario (n = options.replications ?? scenario.replications), with
+ * options.seed replacing the scenario's seed. Per stage: mean and 95% CI of each measure.
+ */
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): Result {
+  let s = checkedScenario(scenario);
+  const reps = options.replications ?? s.replications;
+  if (!Number.isInteger(reps) || reps < 1) throw new DomainError("num", `replications must be an integer >= 1; got ${reps}`);
+  if (options.seed !== undefined) {
+    if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
+      throw new DomainError("num", `seed must be an integer from 0 to 4294967295; got ${options.seed}`);
+    }
+    s = { ...s, seed: options.seed };
+  }
+  const K = s.stages.length;
+  // A batch of replications runs side by side; results do not depend on the batch size.
+  const engine = new Engine(s, batchSize(customerStages(s).length, s.periods, reps));
+  const acc = new Accumulators(K * N_MEASURES + 1);
+  const m = engine.measures;
+  const every = Math.max(1, Math.ceil(reps / 100));
+  let done = 0;
+  let cancelled = false;
+  while (done < reps) {
+    if (options.shouldCancel && options.shouldCancel()) {
+      cancelled = true;
+      break;
+    }
+    const nb = Math.min(engine.batch, reps - done);
+    engine.run(done, nb);
+    for (let r = 0; r < nb; r++) {
+      const o = r * K * N_MEASURES;
+      for (let i = 0; i < K * N_MEASURES; i++) acc.push(i, m[o + i]);
+      acc.push(K * N_MEASURES, engine.networkCost[r]);
+    }
+    const before = done;
+    done += nb;
+    // about 100 reports over the run, and always the last one
+    if (options.onProgress && (Math.floor(done / every) > Math.floor(before / every) || done === reps)) options.onProgress(done, reps);
+  }
+  const stages: StageResult[] = s.stages.map((st, k) => {
+    const o = k * N_MEASURES;
+    return {
+      name: st.name,
+      bullwhip: acc.stat(o + M_BULLWHIP),
+      fillRate: acc.stat(o + M_FILL_RATE),
+      avgOnHand: acc.stat(o + M_AVG_ON_HAND),
+      avgBacklog: acc.stat(o + M_AVG_BACKLOG),
+      cost: { holding: acc.stat(o + M_HOLDING), backlog: acc.stat(o + M_BACKLOG_COST), total: acc.stat(o + M_TOTAL_COST) },
+    };
+  });
+  return {
+    scenario: s.name,
+    periods: s.periods,
+    warmup: s.warmup,
+    seed: s.seed,
+    replications: done,
+    cancelled,
+    stages,
+    totalCost: acc.stat(K * N_MEASURES),
+  };
+}
