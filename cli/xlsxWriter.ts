@@ -1,0 +1,167 @@
+/**
+ * File writer: a WorkbookPlan (src/workbook/plan.ts) to an .xlsx file through ExcelJS.
+ *
+ * What a file needs that Excel.run does not: storage prefixes in formula text. Functions newer than
+ * Excel 2007 are stored as `_xlfn.NAME` and an add-in's JavaScript custom functions as
+ * `_xldudf_NAMESPACE_NAME` (Excel's own spelling in saved files; Excel maps it back to
+ * `SCM.NAME` when the add-in is loaded). Charts cannot be written by ExcelJS: they are listed on the
+ * Summary sheet as "added by the add-in".
+ */
+import { writeFileSync } from "fs";
+import ExcelJS, { type ExcelJSTypes } from "./exceljs";
+import type { CellPlan, CellStyle, ChartPlan, WorkbookPlan } from "../src/workbook/plan";
+
+/** Functions added after Excel 2007 that the plans may use; the file format stores them as _xlfn.NAME. */
+const XLFN_FUNCTIONS = [
+  "VAR.S",
+  "VAR.P",
+  "STDEV.S",
+  "STDEV.P",
+  "NORM.S.INV",
+  "NORM.S.DIST",
+  "NORM.INV",
+  "NORM.DIST",
+  "CEILING.MATH",
+  "FLOOR.MATH",
+  "IFNA",
+  "IFS",
+  "MAXIFS",
+  "MINIFS",
+  "CONCAT",
+  "TEXTJOIN",
+  "XLOOKUP",
+];
+
+const XLFN_PATTERN = new RegExp(
+  `(?<![A-Za-z0-9_.])(${XLFN_FUNCTIONS.map((f) => f.replace(/\./g, "\\.")).join("|")})\\(`,
+  "gi",
+);
+const UDF_PATTERN = /(?<![A-Za-z0-9_.])SCM\.([A-Za-z0-9_]+)\(/g;
+
+/** Formula text as stored in a file: storage prefixes added, string literals left untouched. */
+export function toFileFormula(formula: string): string {
+  // Split on string literals ("..." with "" escapes): odd parts are literals.
+  const parts = formula.split(/("(?:[^"]|"")*")/);
+  return parts
+    .map((p, i) =>
+      i % 2 === 1
+        ? p
+        : p
+            .replace(XLFN_PATTERN, (_m, name: string) => `_xlfn.${name.toUpperCase()}(`)
+            .replace(UDF_PATTERN, (_m, name: string) => `_xldudf_SCM_${name.toUpperCase()}(`),
+    )
+    .join("");
+}
+
+function applyStyle(c: ExcelJSTypes.Cell, s: CellStyle | undefined): void {
+  if (!s) return;
+  const font: Partial<ExcelJSTypes.Font> = {};
+  if (s.bold) font.bold = true;
+  if (s.italic) font.italic = true;
+  if (s.fontColor) font.color = { argb: `FF${s.fontColor}` };
+  if (Object.keys(font).length) c.font = font;
+  if (s.fill) c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${s.fill}` } };
+  if (s.hAlign || s.wrap) c.alignment = { horizontal: s.hAlign, wrapText: s.wrap || undefined };
+  if (s.borderBottom) c.border = { bottom: { style: "thin" } };
+}
+
+function cellValue(p: CellPlan): ExcelJSTypes.CellValue {
+  if (p.formula !== undefined) return { formula: toFileFormula(p.formula) } as ExcelJSTypes.CellFormulaValue;
+  return p.value === undefined ? null : p.value;
+}
+
+/** Parses "A5:N57" into corner coordinates. */
+function parseRange(ref: string): { c1: number; r1: number; c2: number; r2: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+  if (!m) throw new Error(`not a range: ${ref}`);
+  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { c1: col(m[1]), r1: Number(m[2]), c2: col(m[3]), r2: Number(m[4]) };
+}
+
+function chartLines(charts: ChartPlan[]): string[][] {
+  return charts.map((c) => [
+    c.title,
+    c.type === "line" ? "line chart" : "clustered columns",
+    c.series.map((s) => `${s.name}: ${s.valuesRef}`).join("; "),
+  ]);
+}
+
+/** Builds the ExcelJS workbook for a plan. */
+export function planToExcelJs(plan: WorkbookPlan): ExcelJSTypes.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "SCM add-in";
+  wb.calcProperties.fullCalcOnLoad = true;
+  for (const sp of plan.sheets) {
+    const ws = wb.addWorksheet(sp.name, { state: sp.hidden ? "hidden" : "visible" });
+    for (const col of sp.columns ?? []) ws.getColumn(col.col).width = col.width;
+    if (sp.freeze) ws.views = [{ state: "frozen", xSplit: sp.freeze.cols, ySplit: sp.freeze.rows }];
+    const tables = plan.tables.filter((t) => t.sheet === sp.name).map((t) => ({ t, box: parseRange(t.ref) }));
+    const inTable = (c: ExcelJSTypes.Cell) => {
+      const { row, col } = c.fullAddress;
+      return tables.some(({ box }) => row >= box.r1 && row <= box.r2 && col >= box.c1 && col <= box.c2);
+    };
+    const tableCells = new Map<string, ExcelJSTypes.CellValue>();
+    for (const p of sp.cells) {
+      const c = ws.getCell(p.ref);
+      if (inTable(c)) tableCells.set(p.ref, cellValue(p));
+      else c.value = cellValue(p);
+      if (p.numFmt) c.numFmt = p.numFmt;
+      applyStyle(c, p.style ? plan.styles[p.style] : undefined);
+    }
+    // ExcelJS writes a table's cells itself, from the rows it is given.
+    for (const { t, box } of tables) {
+      const rows: ExcelJSTypes.CellValue[][] = [];
+      for (let r = box.r1 + 1; r <= box.r2; r++) {
+        const row: ExcelJSTypes.CellValue[] = [];
+        for (let cc = box.c1; cc <= box.c2; cc++) row.push(tableCells.get(ws.getCell(r, cc).address) ?? null);
+        rows.push(row);
+      }
+      ws.addTable({
+        name: t.name,
+        ref: ws.getCell(box.r1, box.c1).address,
+        headerRow: true,
+        style: { theme: "TableStyleLight1", showRowStripes: true },
+        columns: t.columns.map((name) => ({ name, filterButton: false })),
+        rows,
+      });
+    }
+    if (sp.role === "summary" && plan.charts.length > 0) {
+      const start = (ws.lastRow?.number ?? 0) + 2;
+      ws.getCell(start, 1).value = "Charts (added by the add-in; a file written from the command line has none):";
+      ws.getCell(start, 1).font = { bold: true };
+      chartLines(plan.charts).forEach((line, i) => line.forEach((v, j) => (ws.getCell(start + 1 + i, 1 + j).value = v)));
+    }
+  }
+  for (const n of plan.names) wb.definedNames.add(n.ref, n.name);
+  for (const v of plan.validations) {
+    const ws = wb.getWorksheet(v.sheet);
+    if (!ws) throw new Error(`validation on unknown sheet ${v.sheet}`);
+    const common = {
+      allowBlank: false,
+      showInputMessage: true,
+      prompt: v.prompt,
+      showErrorMessage: true,
+      errorStyle: "stop" as const,
+      errorTitle: "Not allowed",
+      error: v.error,
+    };
+    const dv: ExcelJSTypes.DataValidation =
+      v.type === "list"
+        ? { ...common, type: "list", formulae: [`"${(v.list ?? []).join(",")}"`] }
+        : v.type === "custom"
+          ? { ...common, type: "custom", formulae: [toFileFormula(v.formula ?? "TRUE")] }
+          : { ...common, type: v.type, operator: "between", formulae: [v.min ?? -1e307, v.max ?? 1e307] };
+    ws.getCell(v.range).dataValidation = dv;
+  }
+  return wb;
+}
+
+/** The .xlsx bytes of a plan. */
+export async function planToXlsxBuffer(plan: WorkbookPlan): Promise<Buffer> {
+  return Buffer.from((await planToExcelJs(plan).xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** Writes the plan to `file` (overwrites: the caller decides whether that is allowed). */
+export async function writeXlsx(plan: WorkbookPlan, file: string): Promise<void> {
+  writeFileSync(file, await planToXlsxBuffer(plan));
+}

@@ -1,0 +1,98 @@
+/**
+ * The workbook plan of a scenario: Inputs, Summary, one sheet per stage, and the stored scenario.
+ * Pure: the same scenario gives the same plan; the writers (file, task pane) only apply it.
+ */
+import { DomainError } from "../errors";
+import { demandSeries, resolveParameters, simulate, validateScenario, type Scenario } from "../sim";
+import { buildInputs } from "./inputs";
+import { buildLayout, fitsOnSheets, MAX_SHEET_SERIAL_STAGES, MAX_SHEET_STORES, type SheetLayout } from "./layout";
+import type { ColumnKey } from "./layout";
+import type { WorkbookPlan } from "./plan";
+import { buildScenarioSheet } from "./scenarioSheet";
+import { buildStageSheet } from "./stageSheets";
+import { STYLES } from "./styles";
+import { buildMonteCarloSummary, buildSummary } from "./summary";
+
+export * from "./plan";
+export { readStoredScenario, SCENARIO_SHEET } from "./scenarioSheet";
+export { INPUTS_SHEET, stageName, scenarioName } from "./inputs";
+export { SUMMARY_SHEET, SUMMARY_COLUMNS, SUMMARY_HEADER_ROW, summaryCol } from "./summary";
+export { FIRST_ROW, START_ROW, HEADER_ROW, MAX_SHEET_SERIAL_STAGES, MAX_SHEET_STORES, letter } from "./layout";
+export type { ColumnKey, SheetLayout, StageLayout } from "./layout";
+
+export const LAYOUT_VERSION = 1;
+
+export interface PlannedWorkbook {
+  plan: WorkbookPlan;
+  /** Where each stage's series live; null when the network is summarised from Monte Carlo results. */
+  layout: SheetLayout | null;
+}
+
+/** Engine trace fields and the stage-sheet columns holding them, one to one. */
+export const TRACE_COLUMNS = {
+  received: "received",
+  demand: "demand",
+  shipped: "shipped",
+  onHand: "onHand",
+  backlog: "backlog",
+  signal: "signal",
+  forecast: "forecast",
+  position: "position",
+  target: "target",
+  orders: "orders",
+  pipeline: "pipeline",
+} as const satisfies Record<string, ColumnKey>;
+
+/**
+ * Plans the workbook of a scenario (validated again here: the plan is only as good as its input).
+ * Throws DomainError("value") with the validation messages when the scenario is invalid.
+ */
+export function planWorkbook(scenario: Scenario): PlannedWorkbook {
+  const v = validateScenario(scenario);
+  if (!v.ok) throw new DomainError("value", `invalid scenario: ${v.errors.join("; ")}`);
+  const s = v.scenario;
+  const res = resolveParameters(s);
+  const stored = buildScenarioSheet(s, LAYOUT_VERSION);
+  if (!fitsOnSheets(s)) {
+    const why =
+      s.network === "serial"
+        ? `This chain has ${s.stages.length} stages, more than the ${MAX_SHEET_SERIAL_STAGES} laid out on sheets.`
+        : `This network has ${s.stages.length - 1} stores, more than the ${MAX_SHEET_STORES} laid out on sheets.`;
+    const inputs = buildInputs(s, res, null);
+    const summary = buildMonteCarloSummary(s, simulate(s), why);
+    return {
+      layout: null,
+      plan: {
+        layoutVersion: LAYOUT_VERSION,
+        styles: STYLES,
+        sheets: [inputs.sheet, summary.sheet, stored.sheet],
+        names: [...inputs.names, ...stored.names],
+        validations: inputs.validations,
+        tables: summary.tables,
+        charts: summary.charts,
+      },
+    };
+  }
+  const layout = buildLayout(s, res);
+  const inputs = buildInputs(s, res, layout);
+  const demand = demandSeries(s, 0);
+  const stageSheets = s.stages.map((_, k) => buildStageSheet({ s, res, layout, demand }, k));
+  const summary = buildSummary(s, layout);
+  return {
+    layout,
+    plan: {
+      layoutVersion: LAYOUT_VERSION,
+      styles: STYLES,
+      sheets: [inputs.sheet, summary.sheet, ...stageSheets, stored.sheet],
+      names: [...inputs.names, ...stored.names],
+      validations: inputs.validations,
+      tables: summary.tables,
+      charts: summary.charts,
+    },
+  };
+}
+
+/** The plan alone. */
+export function buildWorkbookPlan(scenario: Scenario): WorkbookPlan {
+  return planWorkbook(scenario).plan;
+}

@@ -1,0 +1,156 @@
+/**
+ * The simulation workbook, recalculated by a spreadsheet engine nobody here wrote (LibreOffice
+ * Calc, headless), must reproduce the simulation engine cell by cell: every simulated value of
+ * every stage and period within 1e-9 (relative, one unit as the smallest scale), the Summary within
+ * the same tolerance, and the same after an input cell is edited in the file.
+ *
+ * Reference: the engine's own single replication (simulateOnce, replication 0, the demand the
+ * workbook writes as values) and its measures (simulate with one replication).
+ *
+ * Needs LibreOffice (`apt-get install libreoffice-calc-nogui`; .ci/run installs it). Under CI
+ * (CI set) a missing LibreOffice fails the suite; elsewhere the suite reports itself as not run.
+ */
+import { copyFileSync, mkdirSync } from "fs";
+import { join } from "path";
+import { writeXlsx } from "../../cli/xlsxWriter";
+import type { ExcelJSTypes } from "../../cli/exceljs";
+import { simulate, simulateOnce, validateScenario, type Scenario, type ScenarioInput } from "../../src/sim";
+import { planWorkbook, SUMMARY_COLUMNS, SUMMARY_HEADER_ROW, SUMMARY_SHEET, summaryCol, type PlannedWorkbook } from "../../src/workbook";
+import { close, compareWithTrace } from "../support/compareTrace";
+import { findSoffice, loadWorkbook, recalcXlsx, scratchDir, shownValue } from "../support/libreoffice";
+import { editedScenario, editXlsx, WHAT_IFS } from "./edits";
+import { SCENARIOS, SPIKY_SERIES } from "./scenarios";
+
+const soffice = findSoffice();
+
+function valid(input: ScenarioInput): Scenario {
+  const v = validateScenario(input);
+  if (!v.ok) throw new Error(`test scenario invalid: ${v.errors.join("; ")}`);
+  return v.scenario;
+}
+
+if (!soffice) {
+  test("LibreOffice workbook verification: soffice not found", () => {
+    if (process.env.CI) throw new Error("LibreOffice (soffice) is required under CI: apt-get install libreoffice-calc-nogui");
+    console.warn("LibreOffice is not installed: the workbook verification did NOT run (install libreoffice-calc-nogui; under CI this fails).");
+  });
+} else {
+  describe("simulation workbook recalculated by LibreOffice", () => {
+    const scratch = scratchDir("scm-workbook-test-");
+    const planned = new Map<string, { scenario: Scenario; pw: PlannedWorkbook }>();
+    const recalculated = new Map<string, ExcelJSTypes.Workbook>();
+
+    beforeAll(async () => {
+      const inDir = join(scratch.dir, "in");
+      mkdirSync(inDir);
+      const files: string[] = [];
+      for (const [id, input] of Object.entries(SCENARIOS)) {
+        const scenario = valid(input);
+        const pw = planWorkbook(scenario);
+        const file = join(inDir, `${id}.xlsx`);
+        await writeXlsx(pw.plan, file);
+        planned.set(id, { scenario, pw });
+        files.push(file);
+      }
+      for (const w of WHAT_IFS) {
+        const base = planned.get(w.scenario)!;
+        const file = join(inDir, `whatif-${w.id}.xlsx`);
+        await editXlsx(join(inDir, `${w.scenario}.xlsx`), file, base.pw.plan.names, w.edits);
+        files.push(file);
+      }
+      // One LibreOffice start for every file: most of the cost is starting it.
+      const outs = await recalcXlsx(files, join(scratch.dir, "out"));
+      for (const out of outs) recalculated.set(out.replace(/^.*[\\/]/, "").replace(/\.xlsx$/, ""), await loadWorkbook(out));
+    });
+
+    afterAll(() => scratch.cleanup());
+
+    describe.each(Object.keys(SCENARIOS))("%s", (id) => {
+      test("every simulated cell equals the engine's replication 0", () => {
+        const { scenario, pw } = planned.get(id)!;
+        const cmp = compareWithTrace(recalculated.get(id)!, pw.layout!, simulateOnce(scenario, 0));
+        expect(cmp.cells).toBe(scenario.stages.length * scenario.periods * 11);
+        expect(cmp.mismatches.slice(0, 5)).toEqual([]);
+      });
+
+      test("the Summary equals the engine's measures", () => {
+        const { scenario } = planned.get(id)!;
+        const ws = recalculated.get(id)!.getWorksheet(SUMMARY_SHEET)!;
+        const result = simulate(scenario, { replications: 1 });
+        result.stages.forEach((st, k) => {
+          const row = SUMMARY_HEADER_ROW + 1 + k;
+          const at = (name: (typeof SUMMARY_COLUMNS)[number]) => shownValue(ws.getCell(row, summaryCol(name)));
+          const expected: [(typeof SUMMARY_COLUMNS)[number], number][] = [
+            ["Bullwhip ratio", st.bullwhip.mean],
+            ["Fill rate", st.fillRate.mean],
+            ["Average on hand", st.avgOnHand.mean],
+            ["Average backlog", st.avgBacklog.mean],
+            ["Holding cost", st.cost.holding.mean],
+            ["Backlog cost", st.cost.backlog.mean],
+            ["Total cost", st.cost.total.mean],
+          ];
+          for (const [name, want] of expected) {
+            const got = at(name);
+            // The engine's undefined ratio (constant demand) is the spreadsheet's #DIV/0!.
+            if (Number.isNaN(want) && JSON.stringify(got) === JSON.stringify({ error: "#DIV/0!" })) continue;
+            if (typeof got !== "number" || !close(got, want)) throw new Error(`${id} stage ${k + 1} ${name}: sheet ${JSON.stringify(got)}, engine ${want}`);
+          }
+          // The SCM twin needs the add-in: LibreOffice shows #NAME?, Excel with the add-in the ratio.
+          expect(at("Bullwhip (SCM.BULLWHIP_RATIO)")).toEqual({ error: "#NAME?" });
+        });
+      });
+    });
+
+    describe.each(WHAT_IFS)("what-if $id: Inputs edited in the file", (w) => {
+      test("recalculates to the engine run with the edited parameters", () => {
+        const base = planned.get(w.scenario)!;
+        const edited = valid(editedScenario(SCENARIOS[w.scenario], w.edits));
+        const wb = recalculated.get(`whatif-${w.id}`)!;
+        const trace = simulateOnce(edited, 0);
+        const cmp = compareWithTrace(wb, base.pw.layout!, trace);
+        expect(cmp.mismatches.slice(0, 5)).toEqual([]);
+        // The edit mattered: the original run differs from the edited one somewhere.
+        const before = compareWithTrace(recalculated.get(w.scenario)!, base.pw.layout!, trace);
+        expect(before.mismatches.length).toBeGreaterThan(0);
+      });
+    });
+
+    // The scenarios must exercise what they claim to: otherwise equality proves little.
+    describe("the scenarios exercise every branch", () => {
+      const trace = (id: string) => simulateOnce(planned.get(id)!.scenario, 0);
+
+      test("1-N: the DC rations (backlog to stores), a store games its orders, a store faces zeros and spikes", () => {
+        const t = trace("one-to-n");
+        expect(Array.from(t.stages[0].backlog).some((x) => x > 0)).toBe(true);
+        expect(Array.from(t.stages[1].orders).some((q) => q > 0 && Math.abs(q / 25 - Math.round(q / 25)) > 1e-9)).toBe(true);
+        expect(Array.from(t.demand[2])).toEqual(SPIKY_SERIES);
+        expect(Array.from(t.stages[4].orders).every((q) => Math.abs(q / 4 - Math.round(q / 4)) < 1e-9)).toBe(true);
+      });
+
+      test("levers: (s, Q) lots with gaming, min-max on its calendar in cases, base stock in cases", () => {
+        const t = trace("sq-minmax-basestock-levers");
+        const store = Array.from(t.stages[0].orders).filter((q) => q > 0);
+        expect(store.some((q) => q % 30 !== 0)).toBe(true); // x 1.5 while the warehouse owes it goods
+        const wh = Array.from(t.stages[1].orders);
+        expect(wh.filter((_, i) => i % 2 === 0).every((q) => q === 0)).toBe(true);
+        expect(wh.some((q) => q > 0)).toBe(true);
+        expect(wh.every((q) => q % 6 === 0)).toBe(true);
+        expect(Array.from(t.stages[2].orders).every((q) => q % 10 === 0)).toBe(true);
+      });
+
+      test("returns: negative orders occur when they are allowed", () => {
+        expect(Array.from(trace("es-shared-returns").stages[0].orders).some((q) => q < 0)).toBe(true);
+      });
+
+      test("Sterman: fixed first orders, a promotion raises the order, backlog occurs", () => {
+        const t = trace("sterman-promotion-spiky");
+        expect(Array.from(t.stages[0].orders.slice(0, 3))).toEqual([4, 4, 4].map(() => t.stages[0].orders[0]));
+        const noPromo = JSON.parse(JSON.stringify(SCENARIOS["sterman-promotion-spiky"])) as ScenarioInput;
+        noPromo.stages[0].promotion!.forwardBuy = 0;
+        const u = simulateOnce(valid(noPromo), 0);
+        expect(t.stages[0].orders[10]).toBeGreaterThan(u.stages[0].orders[10]);
+        expect(Array.from(t.stages[0].backlog).some((x) => x > 0)).toBe(true);
+      });
+    });
+  });
+}
