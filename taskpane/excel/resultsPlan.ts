@@ -1,0 +1,132 @@
+/**
+ * The Results sheet written after the Monte Carlo run: a bullwhip-by-stage block (one column per
+ * compared scenario, the source of a clustered column chart) and a table of every figure with its 95%
+ * confidence interval. It is a WorkbookPlan like the model's, applied by the same writer as the
+ * "results" group, so rebuilds update it in place and clean-up covers it.
+ *
+ * The figures come from the engine (simulate); nothing is computed here but the layout.
+ */
+import { colLetter, onSheet } from "../../src/workbook/a1";
+import type { Result, Stat } from "../../src/sim/types";
+import type { CellPlan, WorkbookPlan } from "../../src/workbook/plan";
+
+export const RESULTS_SHEET = "Results";
+export const RESULTS_TABLE = "SCM_Results";
+
+export interface VariantResult {
+  /** "Baseline", "Information sharing", "Lead time 3", ... */
+  label: string;
+  result: Result;
+}
+
+export const RESULT_COLUMNS = [
+  "Scenario",
+  "Stage",
+  "Bullwhip ratio",
+  "Bullwhip CI low",
+  "Bullwhip CI high",
+  "Fill rate",
+  "Fill rate CI low",
+  "Fill rate CI high",
+  "Average on hand",
+  "Average backlog",
+  "Total cost",
+  "Cost CI low",
+  "Cost CI high",
+] as const;
+
+const FMT = { ratio: "0.00", pct: "0.0%", qty: "#,##0.0", money: "#,##0.00" };
+
+export function buildResultsPlan(variants: VariantResult[], styles: WorkbookPlan["styles"]): WorkbookPlan {
+  if (variants.length === 0) throw new Error("no results to write");
+  const cells: CellPlan[] = [];
+  const put = (col: number, row: number, v: number | string | undefined, style?: CellPlan["style"], numFmt?: string) => {
+    if (v === undefined || (typeof v === "number" && !Number.isFinite(v))) return;
+    cells.push({ ref: `${colLetter(col)}${row}`, value: v, style, numFmt });
+  };
+  const base = variants[0].result;
+  put(1, 1, "Monte Carlo results", "title");
+  put(
+    1,
+    2,
+    `${base.replications} replication(s) per scenario, seed ${base.seed}, ${base.periods} periods, warmup ${base.warmup}. ` +
+      `Means over replications with 95% confidence intervals (Student t). Values from the simulation engine: rebuild from the wizard to update them.`,
+    "note",
+  );
+  if (variants.some((v) => v.result.cancelled)) put(1, 3, "Cancelled: fewer replications than asked for.", "note");
+
+  // Block 1: bullwhip by stage, stages down, scenarios across (the chart's source).
+  const stageNames: string[] = [];
+  for (const v of variants) for (const st of v.result.stages) if (!stageNames.includes(st.name)) stageNames.push(st.name);
+  const top = 5;
+  put(1, top, "Bullwhip ratio by stage", "header");
+  variants.forEach((v, j) => put(2 + j, top, v.label, "header"));
+  stageNames.forEach((name, i) => {
+    put(1, top + 1 + i, name, "label");
+    variants.forEach((v, j) => {
+      const st = v.result.stages.find((s) => s.name === name);
+      put(2 + j, top + 1 + i, st?.bullwhip.mean, "computed", FMT.ratio);
+    });
+  });
+  const blockLast = top + stageNames.length;
+
+  // Block 2: every figure with its confidence interval, one row per scenario and stage.
+  const head = blockLast + 3;
+  put(1, head - 1, "All figures (mean and 95% confidence interval over replications)", "title");
+  RESULT_COLUMNS.forEach((h, i) => put(1 + i, head, h, "header"));
+  let r = head + 1;
+  const stat = (col: number, s: Stat, fmt: string) => {
+    put(col, r, s.mean, "computed", fmt);
+    put(col + 1, r, s.ci95?.[0], "computed", fmt);
+    put(col + 2, r, s.ci95?.[1], "computed", fmt);
+  };
+  for (const v of variants) {
+    for (const st of v.result.stages) {
+      put(1, r, v.label);
+      put(2, r, st.name);
+      stat(3, st.bullwhip, FMT.ratio);
+      stat(6, st.fillRate, FMT.pct);
+      put(9, r, st.avgOnHand.mean, "computed", FMT.qty);
+      put(10, r, st.avgBacklog.mean, "computed", FMT.qty);
+      stat(11, st.cost.total, FMT.money);
+      r++;
+    }
+    put(1, r, v.label);
+    put(2, r, "Network");
+    stat(11, v.result.totalCost, FMT.money);
+    r++;
+  }
+  const last = r - 1;
+  const sheet = RESULTS_SHEET;
+  return {
+    layoutVersion: 1,
+    styles,
+    sheets: [
+      {
+        name: sheet,
+        role: "summary",
+        cells,
+        columns: RESULT_COLUMNS.map((_, i) => ({ col: colLetter(i + 1), width: i < 2 ? 22 : 13 })),
+        freeze: { rows: 0, cols: 1 },
+      },
+    ],
+    names: [],
+    validations: [],
+    tables: [{ name: RESULTS_TABLE, sheet, ref: `A${head}:${colLetter(RESULT_COLUMNS.length)}${last}`, columns: [...RESULT_COLUMNS] }],
+    charts: [
+      {
+        id: "comparison",
+        type: "columnClustered",
+        title: variants.length > 1 ? "Bullwhip ratio by stage: scenarios compared" : "Bullwhip ratio by stage (Monte Carlo mean)",
+        sheet,
+        anchor: `${colLetter(RESULT_COLUMNS.length + 2)}2`,
+        series: variants.map((v, j) => ({
+          name: v.label,
+          categoriesRef: onSheet(sheet, `$A$${top + 1}:$A$${blockLast}`),
+          valuesRef: onSheet(sheet, `$${colLetter(2 + j)}$${top + 1}:$${colLetter(2 + j)}$${blockLast}`),
+        })),
+        axes: { x: { title: "Stage" }, y: { title: "Var(orders) / Var(demand)" } },
+      },
+    ],
+  };
+}

@@ -1,0 +1,335 @@
+/*
+ * End-to-end: the built task pane (dist/taskpane.html) in headless Chromium at the task pane's
+ * width, with the Excel stand-in (office-addin-mock based) served in place of office.js. The tests
+ * click through the wizard, build, and check the workbook the stand-in recorded against the workbook
+ * plan of the stored scenario. Screenshots of every step go to test-results/e2e/.
+ *
+ * Chromium is required: without it (apt-get install chromium, which .ci/run does) these tests fail.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { BrowserContext, Page } from "playwright-core";
+import { validateScenario } from "../../src/sim/validate";
+import { planWorkbook } from "../../src/workbook";
+import { STATE_NAMESPACE, stateFromXml, StoredState } from "../../taskpane/excel/storedState";
+import type { StandInOptions, WorkbookSnapshot } from "../taskpane/standin/excelStandIn";
+import { builtAddIn, launch, OFFICE_JS, serve, SHOTS, standInScript } from "./support";
+
+jest.setTimeout(240_000);
+
+let server: { url: string; close(): Promise<void> };
+let browser: { context: BrowserContext; close(): Promise<void> };
+let built: { dir: string; temporary: boolean };
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  built = await builtAddIn();
+  const script = await standInScript();
+  server = await serve(built.dir);
+  browser = await launch(script);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (built?.temporary) fs.rmSync(built.dir, { recursive: true, force: true });
+});
+
+const HISTORY = [22, 18, 25, 30, 19, 21, 27, 24, 16, 23, 28, 20, 26, 17, 22, 29, 21, 24, 18, 25, 23, 20, 27, 19];
+
+function userSheet(): NonNullable<StandInOptions["sheets"]>[number] {
+  const cells: Record<string, string | number> = { A1: "Week", B1: "Demand" };
+  HISTORY.forEach((v, i) => {
+    cells[`A${i + 2}`] = i + 1;
+    cells[`B${i + 2}`] = v;
+  });
+  cells.C2 = "=AVERAGE(B2:B25)";
+  return { name: "Sheet1", cells };
+}
+
+async function openPane(options: StandInOptions, dark = false): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.emulateMedia({ colorScheme: dark ? "dark" : "light" });
+  await page.addInitScript((o) => {
+    (window as unknown as { __standInOptions: unknown }).__standInOptions = o;
+  }, options as unknown as Record<string, unknown>);
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.getByRole("heading", { name: "1. Network" }).waitFor();
+  return { page, errors };
+}
+
+const snapshot = (page: Page) => page.evaluate(() => (window as unknown as { __standIn: { snapshot(): unknown } }).__standIn.snapshot()) as Promise<WorkbookSnapshot>;
+
+/** The page down to the end of the wizard (the function help below it is the same on every step). */
+async function shot(page: Page, name: string, whole = false) {
+  const file = path.join(SHOTS, `${name}.png`);
+  if (whole) return page.screenshot({ path: file, fullPage: true });
+  const height = await page.evaluate(() => Math.ceil(document.getElementById("wizard")!.getBoundingClientRect().bottom + window.scrollY + 12));
+  return page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: 350, height } });
+}
+
+async function next(page: Page, heading: string) {
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("heading", { name: heading }).waitFor();
+}
+
+async function buildAndWait(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "Build" }).click();
+  const done = page.getByText(/^(Built|Cancelled|Build failed)$/);
+  await done.waitFor({ timeout: 180_000 });
+  return (await done.textContent()) ?? "";
+}
+
+function stateOf(snap: WorkbookSnapshot): StoredState {
+  const parts = snap.xmlParts.filter((p) => p.namespace === STATE_NAMESPACE);
+  expect(parts).toHaveLength(1);
+  const parsed = stateFromXml(parts[0].xml);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.state;
+}
+
+/** The workbook the stand-in holds matches the plan of the stored scenario: sheets and a sample of formulas. */
+function expectPlanWritten(snap: WorkbookSnapshot, state: StoredState) {
+  const v = validateScenario(state.scenario);
+  if (!v.ok) throw new Error(v.errors.join("; "));
+  const { plan } = planWorkbook(v.scenario);
+  const byName = new Map(snap.sheets.map((s) => [s.name, s]));
+  for (const sp of plan.sheets) {
+    const sheet = byName.get(sp.name);
+    expect(sheet).toBeDefined();
+    expect(sheet!.visibility).toBe(sp.hidden ? "Hidden" : "Visible");
+    // every 37th formula, and every 37th constant
+    const formulas = sp.cells.filter((c) => c.formula !== undefined).filter((_, i) => i % 37 === 0);
+    for (const c of formulas) expect(sheet!.cells[c.ref]?.formula).toBe(`=${c.formula}`);
+    const values = sp.cells.filter((c) => c.value !== undefined).filter((_, i) => i % 37 === 0);
+    for (const c of values) expect(sheet!.cells[c.ref]?.value).toBe(c.value);
+    expect(formulas.length + values.length).toBeGreaterThan(0);
+  }
+  const summary = byName.get("Summary")!;
+  expect(summary.charts.map((c) => c.name)).toEqual(plan.charts.map((c) => c.id));
+  for (const c of plan.charts) {
+    const written = summary.charts.find((w) => w.name === c.id)!;
+    expect(written.series.map((s) => s.name)).toEqual(c.series.map((s) => s.name));
+  }
+  for (const n of plan.names) expect(snap.names.map((x) => x.name)).toContain(n.name);
+  return plan;
+}
+
+test("beer game: every step, a lever comparison, the workbook written and the scenario stored", async () => {
+  const { page, errors } = await openPane({ sheets: [userSheet()] });
+  await shot(page, "beer-game-1-network-light");
+  await expect(page.getByRole("radio", { name: /Beer game/ }).isChecked()).resolves.toBe(true);
+  await next(page, "2. Customer demand");
+  await expect(page.getByRole("radio", { name: /A step/ }).isChecked()).resolves.toBe(true);
+  await shot(page, "beer-game-2-demand-light");
+  await next(page, "3. Stages");
+  expect(await page.getByLabel("Lead time, Factory").inputValue()).toBe("3");
+  await shot(page, "beer-game-3-stages-light");
+  await next(page, "4. Bullwhip levers");
+  await shot(page, "beer-game-4-levers-light");
+  await next(page, "5. Output");
+  await page.getByLabel("Replications", { exact: true }).fill("3");
+  await page.getByRole("radio", { name: "The baseline with each lever changed" }).check();
+  await page.getByRole("checkbox", { name: "Share demand information" }).check();
+  await page.getByRole("checkbox", { name: "Halve lead times" }).check();
+  await shot(page, "beer-game-5-output-light");
+  await expect(page.getByRole("checkbox", { name: "No order batching" }).isDisabled()).resolves.toBe(true);
+  expect(await buildAndWait(page)).toBe("Built");
+  await shot(page, "beer-game-6-built-light");
+
+  const snap = await snapshot(page);
+  const state = stateOf(snap);
+  expect((state.scenario as { name: string }).name).toBe("Beer game (Sterman 1989), average player");
+  expect(state.wizard).toMatchObject({ preset: "beer-game", compare: "levers", levers: ["informationSharing", "shorterLeadTimes"] });
+  const plan = expectPlanWritten(snap, state);
+  expect(plan.sheets.filter((p) => p.role === "simulation").every((p) => p.cells.some((c) => c.formula))).toBe(true);
+  expect(snap.sheets.map((s) => s.name)).toEqual(["Sheet1", ...plan.sheets.map((s) => s.name), "Results"]);
+  // the user's sheet is as it was
+  expect(snap.sheets[0].cells.C2).toEqual({ formula: "=AVERAGE(B2:B25)" });
+  expect(Object.keys(snap.sheets[0].cells)).toHaveLength(2 + 2 * HISTORY.length + 1);
+  // results: the comparison chart and the figures with confidence intervals
+  const results = snap.sheets.find((s) => s.name === "Results")!;
+  expect(results.charts).toHaveLength(1);
+  expect(results.charts[0]).toMatchObject({ type: "ColumnClustered" });
+  expect(results.charts[0].series.map((s) => s.name)).toEqual(["Baseline", "Share demand information", "Halve lead times"]);
+  expect(snap.tables.map((t) => t.name).sort()).toEqual(["SCM_Results", "SCM_Summary"]);
+  expect(Object.values(results.cells).some((c) => c.value === "Bullwhip CI high")).toBe(true);
+  // every write had calculation suspended
+  expect(snap.ops.filter((o) => o.location.startsWith("Range.")).every((o) => o.calcSuspended)).toBe(true);
+  await page.getByText(/Sheets: Inputs, Summary/).waitFor();
+  expect(errors).toEqual([]);
+
+  // A colleague opens the saved workbook on another machine: the pane shows the stored scenario,
+  // and Build updates the same sheets (by id) without touching anything else.
+  const reopened = await openPane(
+    {
+      sheets: snap.sheets.map((s) => ({
+        name: s.name,
+        id: s.id,
+        visibility: s.visibility,
+        cells: Object.fromEntries(
+          Object.entries(s.cells)
+            .filter(([, c]) => c.formula !== undefined || c.value !== undefined)
+            .map(([a, c]) => [a, (c.formula ?? c.value) as string | number | boolean]),
+        ),
+      })),
+      names: snap.names,
+      tables: snap.tables,
+      xmlParts: snap.xmlParts.map((p) => ({ namespace: p.namespace, xml: p.xml })),
+    },
+    true,
+  );
+  await reopened.page.getByText("Scenario stored in this workbook").waitFor();
+  await shot(reopened.page, "beer-game-7-reopened-dark");
+  await reopened.page.getByRole("button", { name: /Step 5: Output/ }).click();
+  await expect(reopened.page.getByRole("checkbox", { name: "Halve lead times" }).isChecked()).resolves.toBe(true);
+  expect(await reopened.page.getByLabel("Replications", { exact: true }).inputValue()).toBe("3");
+  expect(await buildAndWait(reopened.page)).toBe("Built");
+  const again = await snapshot(reopened.page);
+  expect(again.sheets.map((s) => [s.name, s.id])).toEqual(snap.sheets.map((s) => [s.name, s.id]));
+  expect(again.sheets[0].cells).toEqual(snap.sheets[0].cells);
+  expect(again.sheets[0].cells.C2).toEqual({ formula: "=AVERAGE(B2:B25)" });
+  expect(await reopened.page.getByText(/already has a sheet named/).count()).toBe(0);
+  expect(reopened.errors).toEqual([]);
+  await reopened.page.close();
+  await page.close();
+});
+
+test("1-N case: history from the selection, an edited lead time, a lead-time sweep (dark theme)", async () => {
+  const { page, errors } = await openPane({ sheets: [userSheet(), { name: "Inputs", cells: { A1: "my own inputs" } }], selection: { sheet: "Sheet1", address: "B2:B25" }, themeBackground: "#262626" }, true);
+  await page.getByRole("radio", { name: /distribution center with N stores/ }).check();
+  await page.getByLabel("Number of stores", { exact: true }).fill("3");
+  await shot(page, "one-n-1-network-dark");
+  await next(page, "2. Customer demand");
+  await page.getByRole("radio", { name: /My own history/ }).check();
+  await page.getByRole("button", { name: "Use the selected cells" }).click();
+  await page.getByText(`${HISTORY.length} periods from Sheet1!B2:B25`).waitFor();
+  await shot(page, "one-n-2-demand-dark");
+  await next(page, "3. Stages");
+  expect(await page.getByRole("textbox", { name: /^Name of stage/ }).count()).toBe(4);
+  await page.getByLabel("Lead time, Store 02").fill("2");
+  await shot(page, "one-n-3-stages-dark");
+  await next(page, "4. Bullwhip levers");
+  await shot(page, "one-n-4-levers-dark");
+  await next(page, "5. Output");
+  expect(await page.getByLabel("Periods", { exact: true }).inputValue()).toBe(String(HISTORY.length));
+  await page.getByLabel("Replications", { exact: true }).fill("20");
+  await page.getByRole("radio", { name: "A sweep of one parameter" }).check();
+  await page.getByLabel("From", { exact: true }).fill("1");
+  await page.getByLabel("To", { exact: true }).fill("3");
+  await page.getByLabel("Step", { exact: true }).fill("1");
+  await shot(page, "one-n-5-output-dark");
+  expect(await buildAndWait(page)).toBe("Built");
+  await page.getByText(/already has a sheet named \u201cInputs\u201d/).waitFor();
+  await shot(page, "one-n-6-built-dark");
+
+  const snap = await snapshot(page);
+  const state = stateOf(snap);
+  const scenario = state.scenario as { network: string; demand: { distribution: string; values: number[] }; stages: { name: string; leadTime: number }[] };
+  expect(scenario.network).toBe("distribution");
+  expect(scenario.demand).toEqual({ distribution: "series", values: HISTORY });
+  expect(scenario.stages.map((s) => [s.name, s.leadTime])).toEqual([
+    ["DC", 7],
+    ["Store 01", 1],
+    ["Store 02", 2],
+    ["Store 03", 1],
+  ]);
+  // The user's "Inputs" sheet is untouched; the add-in's is "Inputs (2)" and formulas point at it.
+  const inputs = snap.sheets.filter((s) => s.name.startsWith("Inputs"));
+  expect(inputs.map((s) => s.name)).toEqual(["Inputs", "Inputs (2)"]);
+  expect(inputs[0].cells).toEqual({ A1: { value: "my own inputs" } });
+  expect(snap.names.every((n) => !n.formula.startsWith("=Inputs!"))).toBe(true);
+  expect(snap.names.some((n) => n.formula.startsWith("='Inputs (2)'!"))).toBe(true);
+  const results = snap.sheets.find((s) => s.name === "Results")!;
+  expect(results.charts[0].series.map((s) => s.name)).toEqual(["Baseline", "Lead time 1", "Lead time 2", "Lead time 3"]);
+  expect(snap.sheets.filter((s) => s.name.includes("Store")).length).toBe(3);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("invalid values: messages on the fields, and nothing written", async () => {
+  const { page, errors } = await openPane({
+    sheets: [{ name: "Sheet1", cells: { A1: 5, A2: 6, A3: "n/a", A4: 7, A5: 5, A6: 6, A7: 8, A8: 4, A9: 6 } }],
+    selection: { sheet: "Sheet1", address: "A1:A9" },
+  });
+  await page.getByRole("radio", { name: /Serial chain/ }).check();
+  await page.getByLabel("Number of stages", { exact: true }).fill("12");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByText("Enter a whole number from 2 to 8.").waitFor();
+  await shot(page, "invalid-1-network");
+  await page.getByLabel("Number of stages", { exact: true }).fill("3");
+  await next(page, "2. Customer demand");
+  await page.getByLabel("Standard deviation", { exact: true }).fill("abc");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByText("Enter a number.").waitFor();
+  await page.getByRole("radio", { name: /My own history/ }).check();
+  await page.getByRole("button", { name: "Use the selected cells" }).click();
+  await page.getByText('Demand history must hold numbers only: value 3 of Sheet1!A1:A9 is "n/a".').waitFor();
+  await shot(page, "invalid-2-demand");
+  await page.getByRole("radio", { name: "Normal distribution" }).check();
+  await page.getByLabel("Standard deviation", { exact: true }).fill("-2");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByText("Must be >= 0 (minimum); got -2").waitFor();
+  await page.getByLabel("Standard deviation", { exact: true }).fill("4");
+  await next(page, "3. Stages");
+  await page.getByLabel("Lead time, Retailer").fill("0");
+  await page.getByLabel("Holding cost, Wholesaler").fill("cheap");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByText("Must be >= 1 (minimum); got 0", { exact: true }).waitFor();
+  await page.getByText("Enter a number.", { exact: true }).waitFor();
+  await page.getByText("Retailer, Lead time: Must be >= 1 (minimum); got 0").waitFor();
+  await page.getByText("Wholesaler, Holding cost: Enter a number.").waitFor();
+  expect(await page.getByLabel("Lead time, Retailer").getAttribute("aria-invalid")).toBe("true");
+  await shot(page, "invalid-3-stages");
+  await page.getByLabel("Lead time, Retailer").fill("2");
+  await page.getByLabel("Holding cost, Wholesaler").fill("0.5");
+  await next(page, "4. Bullwhip levers");
+  await page.getByLabel("Order inflation while the supplier is short").fill("0.5");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByText(/Must be >= 1 \(minimum\); got 0.5/).waitFor();
+  await shot(page, "invalid-4-levers");
+  await page.getByLabel("Order inflation while the supplier is short").fill("");
+  await next(page, "5. Output");
+  await page.getByLabel("Periods", { exact: true }).fill("1");
+  await page.getByLabel("Replications", { exact: true }).fill("0");
+  await page.getByRole("button", { name: "Build" }).click();
+  await page.getByText(/before building\. Nothing was written\./).waitFor();
+  await page.getByText("Enter 1 to 100,000 replications.").waitFor();
+  await page.getByText("Must be >= 2 (minimum); got 1").waitFor();
+  await shot(page, "invalid-5-output");
+
+  const snap = await snapshot(page);
+  expect(snap.ops).toEqual([]);
+  expect(snap.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+  expect(snap.xmlParts).toEqual([]);
+  expect(snap.names).toEqual([]);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("outside Excel: the page still shows the wizard (Build disabled, saying why) and the function help filters", async () => {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // No office.js at all (a plain browser); functions.js still needs Excel's CustomFunctions global.
+  await page.route(OFFICE_JS, (route) => route.abort());
+  await page.addInitScript(() => {
+    (window as unknown as { CustomFunctions: unknown }).CustomFunctions = { associate: () => undefined };
+  });
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.getByRole("heading", { name: "1. Network" }).waitFor();
+  await page.getByText(/Office\.js is not loaded/).waitFor();
+  expect(await page.evaluate(() => document.documentElement.dataset.office)).toBe("unavailable");
+  await page.getByRole("button", { name: /Step 5: Output/ }).click();
+  expect(await page.getByRole("button", { name: "Build" }).isDisabled()).toBe(true);
+  await page.getByText("Open this pane in Excel to build the workbook.").waitFor();
+  await page.getByLabel("Filter functions").fill("bullwhip");
+  await page.getByText("2 of 12 functions.").waitFor();
+  const shown = await page.locator("#function-list li:not([hidden]) code").allTextContents();
+  expect(shown.sort()).toEqual(["SCM.BULLWHIP_BOUND", "SCM.BULLWHIP_RATIO"]);
+  await shot(page, "outside-excel", true);
+  expect(errors).toEqual([]);
+  await page.close();
+});

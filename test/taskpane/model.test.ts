@@ -1,0 +1,257 @@
+/*
+ * The wizard's model, without a browser: form <-> scenario, per-field messages (the engine's rules,
+ * mapped to the fields), the demand history check, the levers and sweeps, and the Results plan.
+ */
+import { simulate, validateScenario } from "../../src/sim";
+import type { ScenarioInput } from "../../src/sim/types";
+import { buildResultsPlan, RESULT_COLUMNS } from "../../taskpane/excel/resultsPlan";
+import { checkForm, fieldOfMessage, formToScenario, parsePeriods, readHistory, sweepValues, WizardForm } from "../../taskpane/model/form";
+import { applyLever, leverInfo, variantsOf } from "../../taskpane/model/levers";
+import { beerGameScenario, customSerialScenario, oneNScenario, resizeStages, scenarioToForm, wizardExtras } from "../../taskpane/model/presets";
+import { runVariants } from "../../taskpane/worker/runVariants";
+import { collector } from "../../taskpane/worker/simRunner";
+
+const valid = (s: ScenarioInput) => {
+  const v = validateScenario(s);
+  if (!v.ok) throw new Error(v.errors.join("; "));
+  return v.scenario;
+};
+
+describe("form <-> scenario", () => {
+  test.each([
+    ["beer game", beerGameScenario()],
+    ["serial chain of 6", customSerialScenario(6)],
+    ["DC with 4 stores", oneNScenario(4)],
+    ["DC with 26 stores", oneNScenario(26)],
+  ])("%s: a preset goes through the form unchanged", (_name, preset) => {
+    const s = valid(preset);
+    const c = checkForm(scenarioToForm(s));
+    expect(c.fields).toEqual({});
+    expect(c.general).toEqual([]);
+    const { $schema: _schema, ...withoutSchema } = s; // the editor's schema link is not a setting
+    expect(valid(c.input!)).toEqual(withoutSchema);
+  });
+
+  test("levers typed on the Levers step land on the right stages", () => {
+    const f = scenarioToForm(valid(customSerialScenario(4)));
+    Object.assign(f.levers, { caseSize: "10", orderEvery: "2", gamingFactor: "1.5", promotionPeriods: "10, 20", forwardBuy: "2", vmi: true, informationSharing: true });
+    const s = valid(checkForm(f).input!);
+    expect(s.informationSharing).toBe(true);
+    expect(s.stages.map((st) => st.caseSize)).toEqual([10, 10, 10, 10]);
+    expect(s.stages.map((st) => st.orderEvery)).toEqual([2, 2, 2, 2]);
+    // not on the top stage, whose supplier is outside the network
+    expect(s.stages.map((st) => st.shortageGaming?.factor)).toEqual([1.5, 1.5, 1.5, undefined]);
+    expect(s.stages.map((st) => !!st.promotion)).toEqual([true, false, false, false]);
+    expect(s.stages.map((st) => st.vmi)).toEqual([true, false, false, false]);
+    // and back: the form shows them again
+    const back = scenarioToForm(s);
+    expect(back.levers).toMatchObject({ caseSize: "10", orderEvery: "2", gamingFactor: "1.5", promotionPeriods: "10, 20", forwardBuy: "2", vmi: true });
+  });
+
+  test("messages: our own for unreadable numbers, the engine's for the rules, each on its field", () => {
+    const f = scenarioToForm(valid(customSerialScenario(3)));
+    f.demand.sd = "abc";
+    f.stages[0].leadTime = "0";
+    f.stages[1].holdingCost = "";
+    f.stages[2].params.serviceLevel = "1.5";
+    f.levers.gamingFactor = "0.5";
+    f.output.periods = "1";
+    f.output.warmup = "0";
+    const c = checkForm(f);
+    expect(c.input).toBeNull();
+    expect(c.fields).toEqual({
+      "demand.sd": "Enter a number.",
+      "stages.0.leadTime": "Must be >= 1 (minimum); got 0",
+      "stages.1.holdingCost": "Enter a value.",
+      "stages.2.policy.serviceLevel": "Must be < 1 (exclusiveMaximum); got 1.5",
+      "levers.gamingFactor": "Must be >= 1 (minimum); got 0.5",
+      "output.periods": "Must be >= 2 (minimum); got 1",
+    });
+  });
+
+  test("fieldOfMessage maps engine paths to wizard fields", () => {
+    expect(fieldOfMessage("stages[3].policy.window must be at least 2 when ...")).toEqual(["stages.3.policy.window", "Must be at least 2 when ..."]);
+    expect(fieldOfMessage("stages[1].orderPhase must be less than orderEvery = 2 (orderPhase); got 3")[0]).toBe("levers.orderEvery");
+    expect(fieldOfMessage("warmup must be at most periods - 2 = 50 (two periods left to measure a variance); got 51")[0]).toBe("output.warmup");
+    expect(fieldOfMessage("demand.values must have at least periods = 52 values (series length); got 24")[0]).toBe("demand.history");
+    expect(fieldOfMessage("periods x stages must be at most 5000000 (run size); got 6000000")[0]).toBe("output.periods");
+    expect(fieldOfMessage("allowReturns must be false in a distribution network")).toEqual([null, "allowReturns must be false in a distribution network"]);
+  });
+
+  test("the 1-N preset: the first N stores of scenarios/havi-1n.json, the DC scaled to their demand", () => {
+    const all = oneNScenario(20);
+    expect(all.name).toBe("HAVI 1-N: a DC and 20 restaurants under min-max control");
+    const three = oneNScenario(3);
+    expect(three.stages.map((s) => s.name)).toEqual(["DC", "Store 01", "Store 02", "Store 03"]);
+    // 20 stores: 14 x 30 + 3 x 50 + 3 x 12 = 606 a day; the first 3 stores: 90
+    const level = (s: ScenarioInput) => (s.stages[0].policy as { level: number }).level;
+    expect(level(three)).toBe(Math.round((level(all) * 90) / 606 / 10) * 10);
+    expect(oneNScenario(22).stages.at(-1)!.name).toBe("Store 22");
+    expect(oneNScenario(22).stages.at(-1)!.demand).toEqual(all.stages[2].demand);
+  });
+
+  test("resizing a chain keeps the customer end and the top supplier", () => {
+    const f = scenarioToForm(valid(customSerialScenario(4)));
+    f.stages[0].leadTime = "5";
+    expect(resizeStages(f, 6).map((s) => s.name)).toEqual(["Retailer", "Wholesaler", "Distributor", "Tier 4", "Tier 5", "Factory"]);
+    expect(resizeStages(f, 6)[0].leadTime).toBe("5");
+    expect(resizeStages(f, 2).map((s) => s.name)).toEqual(["Retailer", "Factory"]);
+    const g = scenarioToForm(valid(oneNScenario(2)), { preset: "one-n" });
+    expect(resizeStages(g, 4).map((s) => s.name)).toEqual(["DC", "Store 01", "Store 02", "Store 03", "Store 04"]);
+  });
+});
+
+describe("demand history from the selection", () => {
+  test("a column of at least 8 numbers", () => {
+    const col = [[5], [6], [7], [8], [9], [10], [11], [12], [""], [""]];
+    expect(readHistory(col, "Sheet1!A1:A10")).toEqual({ values: [5, 6, 7, 8, 9, 10, 11, 12] });
+    expect(readHistory([[1, 2, 3, 4, 5, 6, 7, 8]], "Sheet1!A1:H1")).toEqual({ values: [1, 2, 3, 4, 5, 6, 7, 8] });
+  });
+
+  test("says what is wrong", () => {
+    expect(readHistory([[1], [2], ["n/a"], [4]], "S!A1:A4")).toEqual({ problem: 'Demand history must hold numbers only: value 3 of S!A1:A4 is "n/a".' });
+    expect(readHistory([[1], [2], [""], [4]], "S!A1:A4")).toEqual({ problem: "Demand history must hold numbers only: value 3 of S!A1:A4 is blank." });
+    expect(readHistory([[1], [2], [3]], "S!A1:A3")).toEqual({ problem: "The history needs at least 8 periods; the selection has 3." });
+    expect(readHistory([[1, 2], [3, 4]], "S!A1:B2")).toEqual({ problem: "Select one column or one row of demand; S!A1:B2 has 2 rows and 2 columns." });
+    expect(readHistory([[1], [-2], [3], [4], [5], [6], [7], [8]], "S!A1:A8")).toEqual({ problem: "Demand cannot be negative: value 2 of S!A1:A8 is -2." });
+  });
+
+  test("a history shorter than the periods is flagged on the periods field", () => {
+    const f = scenarioToForm(valid(customSerialScenario(2)));
+    f.demand.kind = "history";
+    f.demand.history = { address: "S!A1:A10", values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] };
+    f.output.periods = "52";
+    expect(checkForm(f).fields["output.periods"]).toBe("Your history has 10 periods: simulate at most that many.");
+    f.output.periods = "10";
+    f.output.warmup = "2";
+    expect(checkForm(f).fields).toEqual({});
+  });
+
+  test("parsePeriods", () => {
+    expect(parsePeriods("10, 20;30 20")).toEqual([10, 20, 30]);
+    expect(parsePeriods("")).toEqual([]);
+    expect(parsePeriods("10, x")).toBeNull();
+  });
+});
+
+describe("levers and sweeps", () => {
+  const chain = (): ScenarioInput => {
+    const s = customSerialScenario(4);
+    s.stages.forEach((st, k) => {
+      st.caseSize = 10;
+      if (k < 3) st.shortageGaming = { factor: 1.5 };
+    });
+    s.stages[0].promotion = { periods: [10], forwardBuy: 2 };
+    return s;
+  };
+
+  test("each lever changes what it says and leaves a valid scenario", () => {
+    const s = chain();
+    const info = leverInfo(s, 1);
+    expect(info.filter((l) => l.unavailable)).toEqual([]);
+    expect(info.find((l) => l.id === "removeEchelon")!.label).toBe("Remove Wholesaler");
+    const by = (id: Parameters<typeof applyLever>[1]) => valid(applyLever(s, id, 1));
+    expect(by("informationSharing").informationSharing).toBe(true);
+    expect(by("vmi").stages.map((st) => st.vmi)).toEqual([true, false, false, false]);
+    expect(by("noBatching").stages.every((st) => st.caseSize === undefined && st.orderEvery === 1)).toBe(true);
+    expect(by("noGaming").stages.every((st) => !st.shortageGaming)).toBe(true);
+    expect(by("noPromotions").stages.every((st) => !st.promotion)).toBe(true);
+    expect(by("removeEchelon").stages.map((st) => st.name)).toEqual(["Retailer", "Distributor", "Factory"]);
+    expect(by("shorterLeadTimes").stages.map((st) => st.leadTime)).toEqual([1, 1, 1, 1]);
+    // the baseline is untouched
+    expect(s.stages).toHaveLength(4);
+    expect(valid(applyLever(s, "removeEchelon", 3)).stages.at(-1)!.shortageGaming).toBeUndefined();
+  });
+
+  test("levers the baseline does not have are unavailable, with the reason", () => {
+    const info = leverInfo(beerGameScenario(), null);
+    expect(info.find((l) => l.id === "noBatching")!.unavailable).toMatch(/does not batch/);
+    expect(info.find((l) => l.id === "removeEchelon")!.unavailable).toMatch(/choose a stage/);
+    expect(leverInfo(oneNScenario(3), 1).find((l) => l.id === "removeEchelon")!.unavailable).toMatch(/distribution network/);
+  });
+
+  test("variants: baseline first, then the chosen levers or the sweep", () => {
+    const f: WizardForm = scenarioToForm(valid(chain()));
+    f.levers.removeStage = "2";
+    f.output.compare = "levers";
+    f.output.levers = ["informationSharing", "removeEchelon"];
+    expect(variantsOf(f, chain()).map((v) => v.label)).toEqual(["Baseline", "Share demand information", "Remove Distributor"]);
+    f.output.compare = "sweep";
+    Object.assign(f.output, { sweepParam: "leadTime", sweepFrom: "1", sweepTo: "8", sweepStep: "1" });
+    const sweep = variantsOf(f, chain());
+    expect(sweep.map((v) => v.label)).toEqual(["Baseline", ...[1, 2, 3, 4, 5, 6, 7, 8].map((l) => `Lead time ${l}`)]);
+    expect(sweep[3].scenario.stages.every((st) => st.leadTime === 3)).toBe(true);
+    sweep.forEach((v) => valid(v.scenario));
+  });
+
+  test("sweep bounds are checked", () => {
+    const o = scenarioToForm(valid(chain())).output;
+    const fields: Record<string, string> = {};
+    expect(sweepValues({ ...o, sweepFrom: "1", sweepTo: "40", sweepStep: "1" }, fields)).toBeNull();
+    expect(fields["output.sweepTo"]).toMatch(/At most 12 values/);
+    expect(sweepValues({ ...o, sweepParam: "caseSize", sweepFrom: "5", sweepTo: "6", sweepStep: "0.5" })).toEqual([5, 5.5, 6]);
+  });
+
+  test("the wizard's own settings are stored and restored", () => {
+    const f = scenarioToForm(valid(chain()));
+    f.output.compare = "levers";
+    f.output.levers = ["noGaming"];
+    const back = scenarioToForm(valid(checkForm(f).input!), wizardExtras(f));
+    expect(back.output).toMatchObject({ compare: "levers", levers: ["noGaming"] });
+  });
+});
+
+describe("the worker's body and the Results plan", () => {
+  test("runVariants posts progress, one result per variant in order, then done; the collector gathers them", async () => {
+    const s = valid({ ...customSerialScenario(2), replications: 1 });
+    const progress: number[] = [];
+    const c = collector((p) => progress.push(p.fraction));
+    runVariants({ type: "run", variants: [{ label: "A", scenario: s }, { label: "B", scenario: applyLever(s, "informationSharing", null) }], replications: 4, seed: 7 }, c.handle);
+    const results = await c.promise;
+    expect(results.map((r) => r.label)).toEqual(["A", "B"]);
+    expect(results[0].result).toEqual(simulate(s, { replications: 4, seed: 7 }));
+    expect(progress.at(-1)).toBe(1);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+  });
+
+  test("an invalid variant is reported, not simulated", async () => {
+    const c = collector(() => undefined);
+    runVariants({ type: "run", variants: [{ label: "Bad", scenario: { ...customSerialScenario(2), periods: 1 } }], replications: 1, seed: 1 }, c.handle);
+    await expect(c.promise).rejects.toThrow(/^Bad: periods must be >= 2/);
+  });
+
+  test("the Results plan: bullwhip block per scenario, the figures with confidence intervals, a clustered column chart", () => {
+    const s = valid(customSerialScenario(3));
+    const a = simulate(s, { replications: 5, seed: 3 });
+    const b = simulate(valid(applyLever(s, "removeEchelon", 1)), { replications: 5, seed: 3 });
+    const plan = buildResultsPlan(
+      [
+        { label: "Baseline", result: a },
+        { label: "Remove Wholesaler", result: b },
+      ],
+      { title: {}, header: {}, label: {}, input: {}, computed: {}, value: {}, note: {}, addin: {} },
+    );
+    const cells = new Map(plan.sheets[0].cells.map((c) => [c.ref, c.value]));
+    expect([cells.get("A6"), cells.get("A7"), cells.get("A8")]).toEqual(["Retailer", "Wholesaler", "Factory"]);
+    expect(cells.get("B6")).toBe(a.stages[0].bullwhip.mean);
+    expect(cells.get("C7")).toBeUndefined(); // no Wholesaler once it is removed
+    expect(cells.get("C8")).toBe(b.stages[1].bullwhip.mean);
+    const table = plan.tables[0];
+    expect(table.columns).toEqual([...RESULT_COLUMNS]);
+    const head = Number(/A(\d+):/.exec(table.ref)![1]);
+    expect(cells.get(`D${head + 1}`)).toBe(a.stages[0].bullwhip.ci95![0]);
+    expect(cells.get(`E${head + 1}`)).toBe(a.stages[0].bullwhip.ci95![1]);
+    expect(cells.get(`B${head + 4}`)).toBe("Network");
+    expect(plan.charts[0]).toMatchObject({ type: "columnClustered", series: [{ name: "Baseline", valuesRef: "Results!$B$6:$B$8" }, { name: "Remove Wholesaler", valuesRef: "Results!$C$6:$C$8" }] });
+  });
+});
+
+test("formToScenario keeps unreadable numbers in the draft so that the other fields are still checked", () => {
+  const f = scenarioToForm(valid(customSerialScenario(2)));
+  f.stages[0].holdingCost = "cheap";
+  f.stages[1].leadTime = "0";
+  const c = formToScenario(f);
+  expect(c.input).toBeNull();
+  expect(c.draft.stages[0].holdingCost).toBe("cheap");
+  expect(checkForm(f).fields["stages.1.leadTime"]).toBe("Must be >= 1 (minimum); got 0");
+});
