@@ -155,6 +155,13 @@ export function bullwhipRatioCells(orders: unknown, demand: unknown, method?: un
         `demand has ${nd} series (columns) and orders ${n}: demand must be one series or one per orders series`,
       );
     }
+    // Orders and demand are the same periods side by side: different lengths are a range slip
+    // (C2:C53 against D2:D52), not data, and would silently measure different periods.
+    const po = lo.rows === 1 ? lo.cols : lo.rows;
+    const pd = ld.rows === 1 ? ld.cols : ld.rows;
+    if (po !== pd) {
+      throw new DomainError("value", `orders cover ${po} periods and demand ${pd}: select the same periods for both`);
+    }
     readBoth(lo, ld, k);
     const row: unknown[] = new Array(n);
     for (let c = 0; c < n; c++) {

@@ -2,7 +2,7 @@
 export * from "./types";
 export { validateScenario } from "./validate";
 export { simulate, simulateOnce, demandSeries } from "./simulate";
-export { resolveParameters, processingOrder, safetyZ } from "./resolve";
+export { resolveParameters, processingOrder } from "./resolve";
 export type { ResolvedStage } from "./resolve";
 export { customerStages } from "./demand";
 export { orderUpToLevel, baseStockOrder, sQOrder, minMaxOrder, stermanOrder, fullCasesUp, fullCasesDown } from "./policies";

@@ -46,11 +46,6 @@ export function processingOrder(s: Scenario): number[] {
   return s.network === "serial" ? ks : ks.slice(1).concat([0]);
 }
 
-export function safetyZ(serviceLevel: number): number {
-  // jStat's normInv(0.5) is -7.7e-17; 0.5 must give a safety term of exactly 0 (the closed forms, Excel's NORM.S.INV).
-  return serviceLevel === 0.5 ? 0 : normInv(serviceLevel);
-}
-
 export function resolveParameters(s: Scenario): ResolvedStage[] {
   const n = s.stages.length;
   const serial = s.network === "serial";
@@ -78,7 +73,7 @@ export function resolveParameters(s: Scenario): ResolvedStage[] {
     const p = st.policy;
     const knownMean = (p.type === "order-up-to" || p.type === "min-max") && p.mean !== undefined ? p.mean : demandMean;
     const knownSd = (p.type === "order-up-to" || p.type === "min-max") && p.sd !== undefined ? p.sd : demandSd;
-    const z = p.type === "order-up-to" || p.type === "min-max" ? safetyZ(p.serviceLevel!) : 0;
+    const z = p.type === "order-up-to" || p.type === "min-max" ? normInv(p.serviceLevel!) : 0;
     let minMax: ResolvedStage["minMax"] = null;
     if (p.type === "min-max") {
       const lim = minMaxInto([0, 0, 0], knownMean, knownSd, coverage, p.serviceLevel!, p.caseSize);

@@ -67,6 +67,13 @@ describe("SAFETY_STOCK and REORDER_POINT", () => {
     expect(safetyStock(4, 3, 0.1)).toBeLessThan(0);
   });
 
+  test("a 50% service level carries no safety stock: z = NORM.S.INV(0.5) = 0 exactly, not a residue", () => {
+    expect(safetyFactor(0.5)).toBe(0);
+    expect(safetyStock(500, 2, 0.5)).toBe(0);
+    expect(reorderPoint(100, 500, 2, 0.5)).toBe(200);
+    expect(minMax(100, 500, 2, 0.5, 1)).toEqual([200, 200, 200]);
+  });
+
   test("domain errors name the argument", () => {
     for (const sl of [0, 1, 1.2, -0.1]) {
       expectDomainError(() => safetyStock(500, 2, sl), "num", /service_level must be between 0 and 1 \(exclusive\)/);

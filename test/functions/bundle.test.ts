@@ -156,6 +156,34 @@ describe("functions.js", () => {
     expect(ss[ROWS - 1][0]).toBe("");
   });
 
+  test("whole columns (1,048,576 rows) through every element-wise function: 3 SKUs, then blanks", () => {
+    const ROWS = 1048576;
+    const column = (values: number[]): unknown[][] => {
+      const c: unknown[][] = new Array(ROWS);
+      for (let i = 0; i < ROWS; i++) c[i] = [i < values.length ? values[i] : null];
+      return c;
+    };
+    // [function, arguments with a whole column first, the first row's value from the engine's formula]
+    const z95 = jStat.normal.inv(0.95, 0, 1);
+    const cases: [string, unknown[], number][] = [
+      ["EOQ", [column([1300, 2600, 5200]), [[8]], [[0.225]], null, null], Math.sqrt((2 * 1300 * 8) / 0.225)],
+      ["EOQ_COST", [column([1300, 2600, 5200]), [[8]], [[0.225]], null, null, null], Math.sqrt(2 * 1300 * 8 * 0.225)],
+      ["SAFETY_STOCK", [column([500, 400, 300]), [[2]], [[0.95]], null, null, null], z95 * 500 * Math.SQRT2],
+      ["REORDER_POINT", [column([2500, 2000, 1500]), [[500]], [[2]], [[0.95]], null, null], 5000 + z95 * 500 * Math.SQRT2],
+      ["MIN_MAX", [column([100, 50, 25]), [[20]], [[4]], [[0.95]], null], 400 + z95 * 40],
+      ["FILL_RATE", [column([10, 20, 30]), [[0]], [[2]], [[15]], [[10]]], 0.5],
+      ["NORMAL_LOSS", [column([0, 1, 2]), null, null], jStat.normal.pdf(0, 0, 1)],
+      ["BULLWHIP_BOUND", [column([1, 2, 3]), [[4]], null, null], 1 + (2 * 1) / 4 + (2 * 1) / 16],
+    ];
+    for (const [name, args, first] of cases) {
+      const r = call(name, ...args);
+      expect([name, r.length]).toEqual([name, ROWS]);
+      expect([name, Math.abs((r[0][0] as number) - first) <= 1e-9 * Math.abs(first)]).toEqual([name, true]);
+      for (const v of r[2]) expect([name, typeof v]).toEqual([name, "number"]);
+      expect([name, r[3].every((v) => v === ""), r[ROWS - 1].every((v) => v === "")]).toEqual([name, true, true]);
+    }
+  });
+
   test("errors are Excel errors with the right codes; #NUM!/#DIV/0! carry no message", () => {
     const r = call("EOQ", [[1300], [-5], [true], [{}]], [[8]], [[0.225]], null, null);
     expect(showAll(r)).toEqual([

@@ -227,7 +227,13 @@ describe("BULLWHIP_RATIO", () => {
 
   test("a one-row range is one series; blanks are skipped", () => {
     rel(one(BULLWHIP_RATIO(row(2, 4, 6, 8), row(1, 2, 3, 4))), 4, 1e-12);
-    rel(one(BULLWHIP_RATIO(col(2, "", 4, null, 6, 8), row(1, 2, "", 3, 4))), 4, 1e-12);
+    rel(one(BULLWHIP_RATIO(col(2, "", 4, null, 6, 8), row(1, 2, "", 3, 4, null))), 4, 1e-12);
+  });
+
+  test("orders and demand over different numbers of periods: #VALUE! naming both lengths", () => {
+    const r = BULLWHIP_RATIO(col(2, 4, 6, 8), col(1, 2, 3));
+    expect(code(r)).toBe("#VALUE!");
+    expect(JSON.stringify(r)).toMatch(/orders cover 4 periods and demand 3/);
   });
 
   test("warmup drops the first k rows (periods) of every series", () => {
