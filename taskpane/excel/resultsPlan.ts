@@ -19,21 +19,23 @@ export interface VariantResult {
   result: Result;
 }
 
-export const RESULT_COLUMNS = [
-  "Scenario",
-  "Stage",
-  "Bullwhip ratio",
-  "Bullwhip CI low",
-  "Bullwhip CI high",
-  "Fill rate",
-  "Fill rate CI low",
-  "Fill rate CI high",
-  "Average on hand",
-  "Average backlog",
-  "Total cost",
-  "Cost CI low",
-  "Cost CI high",
+/** A figure of the engine's Result: its mean, then its 95% confidence interval (low, high). */
+const STAT_FIGURES = [
+  ["Bullwhip ratio", "Bullwhip CI low", "Bullwhip CI high"],
+  ["Fill rate", "Fill rate CI low", "Fill rate CI high"],
+  ["Average on hand", "On hand CI low", "On hand CI high"],
+  ["Average backlog", "Backlog CI low", "Backlog CI high"],
+  ["Holding cost", "Holding cost CI low", "Holding cost CI high"],
+  ["Backlog cost", "Backlog cost CI low", "Backlog cost CI high"],
+  ["Total cost", "Total cost CI low", "Total cost CI high"],
 ] as const;
+
+export const RESULT_COLUMNS = ["Scenario", "Stage", ...STAT_FIGURES.flat()] as const;
+
+export type ResultFigure = (typeof STAT_FIGURES)[number][0];
+
+/** 1-based column of a figure's mean in the SCM_Results table; its CI low and high follow it. */
+export const resultCol = (figure: ResultFigure): number => RESULT_COLUMNS.indexOf(figure) + 1;
 
 const FMT = { ratio: "0.00", pct: "0.0%", qty: "#,##0.0", money: "#,##0.00" };
 
@@ -84,16 +86,18 @@ export function buildResultsPlan(variants: VariantResult[], styles: WorkbookPlan
     for (const st of v.result.stages) {
       put(1, r, v.label);
       put(2, r, st.name);
-      stat(3, st.bullwhip, FMT.ratio);
-      stat(6, st.fillRate, FMT.pct);
-      put(9, r, st.avgOnHand.mean, "computed", FMT.qty);
-      put(10, r, st.avgBacklog.mean, "computed", FMT.qty);
-      stat(11, st.cost.total, FMT.money);
+      stat(resultCol("Bullwhip ratio"), st.bullwhip, FMT.ratio);
+      stat(resultCol("Fill rate"), st.fillRate, FMT.pct);
+      stat(resultCol("Average on hand"), st.avgOnHand, FMT.qty);
+      stat(resultCol("Average backlog"), st.avgBacklog, FMT.qty);
+      stat(resultCol("Holding cost"), st.cost.holding, FMT.money);
+      stat(resultCol("Backlog cost"), st.cost.backlog, FMT.money);
+      stat(resultCol("Total cost"), st.cost.total, FMT.money);
       r++;
     }
     put(1, r, v.label);
     put(2, r, "Network");
-    stat(11, v.result.totalCost, FMT.money);
+    stat(resultCol("Total cost"), v.result.totalCost, FMT.money);
     r++;
   }
   const last = r - 1;

@@ -30,6 +30,28 @@ export const DEFAULT_MAX_PAYLOAD = 4 * 1024 * 1024;
 /** Fixed part of an operation in a request (object path, method, ids), as estimated. */
 const OP_BYTES = 160;
 
+/**
+ * Length in bytes of a string once UTF-8 encoded (what the request body weighs; a JavaScript string's
+ * .length counts UTF-16 code units: "ô" is 1 of those and 2 bytes, "✓" 1 and 3 bytes). The same as
+ * new TextEncoder().encode(s).length, without building the bytes; a lone surrogate counts as U+FFFD.
+ */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4; // a surrogate pair: one code point above U+FFFF
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Estimated request bytes of a value sent as JSON. */
+const jsonBytes = (v: unknown): number => utf8Length(JSON.stringify(v));
+
 export interface ApplyOptions {
   /** "model" for the workbook plan, "results" for the tables written after the simulation. */
   group: string;
@@ -498,7 +520,7 @@ class PlanWriter {
       }
     }
     for (const n of plan.names) {
-      await this.charge(n.name.length + n.ref.length + (n.comment?.length ?? 0));
+      await this.charge(utf8Length(n.name) + utf8Length(n.ref) + utf8Length(n.comment ?? ""));
       wb.names.add(n.name, `=${n.ref}`, n.comment);
     }
 
@@ -506,7 +528,7 @@ class PlanWriter {
     for (const t of plan.tables) {
       const ws = byName.get(t.sheet.toLowerCase());
       if (!ws) throw new Error(`table ${t.name} is on sheet ${t.sheet}, which the plan does not have`);
-      await this.charge(t.name.length + t.ref.length);
+      await this.charge(utf8Length(t.name) + utf8Length(t.ref));
       const table = ws.tables.add(t.ref, true);
       table.name = t.name;
       table.style = "TableStyleLight1";
@@ -614,8 +636,9 @@ class PlanWriter {
       }
       return { formulas, formats: anyFormat ? formats : null };
     };
-    // Rows are added while the current request has room; then a new chunk starts (one more sync).
-    const rowBytes = (row: number) => JSON.stringify(rowArrays(row, row)).length;
+    // Rows are added while the current request has room (in UTF-8 bytes, as sent); then a new chunk
+    // starts (one more sync).
+    const rowBytes = (row: number) => jsonBytes(rowArrays(row, row));
     let r = band.r1;
     while (r <= band.r2) {
       let bytes = rowBytes(r);
@@ -640,7 +663,7 @@ class PlanWriter {
   private async writeValidation(byName: Map<string, Excel.Worksheet>, v: DataValidation): Promise<void> {
     const ws = byName.get(v.sheet.toLowerCase());
     if (!ws) throw new Error(`validation on sheet ${v.sheet}, which the plan does not have`);
-    await this.charge(v.prompt.length + v.error.length + (v.list?.join(",").length ?? 0));
+    await this.charge(utf8Length(v.prompt) + utf8Length(v.error) + utf8Length(v.list?.join(",") ?? ""));
     const dv = ws.getRange(v.range).dataValidation;
     if (v.type === "list") {
       dv.rule = { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
@@ -663,7 +686,7 @@ class PlanWriter {
     const ws = byName.get(c.sheet.toLowerCase());
     if (!ws) throw new Error(`chart ${c.id} is on sheet ${c.sheet}, which the plan does not have`);
     if (c.series.length === 0) return;
-    await this.charge(JSON.stringify(c).length + c.series.length * 2 * OP_BYTES);
+    await this.charge(jsonBytes(c) + c.series.length * 2 * OP_BYTES);
     const rangeOf = (ref: string) => {
       const { sheet, address: a } = splitRef(ref);
       const target = byName.get(sheet.toLowerCase()) ?? this.context.workbook.worksheets.getItem(sheet);

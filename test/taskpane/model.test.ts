@@ -3,7 +3,8 @@
  * mapped to the fields), the demand history check, the levers and sweeps, and the Results plan.
  */
 import { simulate, validateScenario } from "../../src/sim";
-import type { ScenarioInput } from "../../src/sim/types";
+import type { Result, ScenarioInput, StageResult, Stat } from "../../src/sim/types";
+import { colLetter } from "../../src/workbook/a1";
 import { buildResultsPlan, RESULT_COLUMNS } from "../../taskpane/excel/resultsPlan";
 import { checkForm, fieldOfMessage, formToScenario, parsePeriods, readHistory, sweepValues, WizardForm } from "../../taskpane/model/form";
 import { applyLever, leverInfo, variantsOf } from "../../taskpane/model/levers";
@@ -242,6 +243,55 @@ describe("the worker's body and the Results plan", () => {
     expect(cells.get(`D${head + 1}`)).toBe(a.stages[0].bullwhip.ci95![0]);
     expect(cells.get(`E${head + 1}`)).toBe(a.stages[0].bullwhip.ci95![1]);
     expect(cells.get(`B${head + 4}`)).toBe("Network");
+    // every figure of the engine's StageResult has its mean and both CI bounds, under its header
+    const header = (name: string) => {
+      const i = RESULT_COLUMNS.indexOf(name as (typeof RESULT_COLUMNS)[number]);
+      expect(i).toBeGreaterThanOrEqual(0);
+      expect(cells.get(`${colLetter(i + 1)}${head}`)).toBe(name);
+      return colLetter(i + 1);
+    };
+    const figures: [string, string, string, (st: StageResult) => Stat][] = [
+      ["Bullwhip ratio", "Bullwhip CI low", "Bullwhip CI high", (st) => st.bullwhip],
+      ["Fill rate", "Fill rate CI low", "Fill rate CI high", (st) => st.fillRate],
+      ["Average on hand", "On hand CI low", "On hand CI high", (st) => st.avgOnHand],
+      ["Average backlog", "Backlog CI low", "Backlog CI high", (st) => st.avgBacklog],
+      ["Holding cost", "Holding cost CI low", "Holding cost CI high", (st) => st.cost.holding],
+      ["Backlog cost", "Backlog cost CI low", "Backlog cost CI high", (st) => st.cost.backlog],
+      ["Total cost", "Total cost CI low", "Total cost CI high", (st) => st.cost.total],
+    ];
+    expect(RESULT_COLUMNS).toHaveLength(2 + 3 * figures.length);
+    const rowsOf: [Result, number][] = [
+      [a, head + 1],
+      [b, head + 1 + a.stages.length + 1],
+    ];
+    let checked = 0;
+    for (const [res, first] of rowsOf) {
+      res.stages.forEach((st, k) => {
+        const row = first + k;
+        expect(cells.get(`B${row}`)).toBe(st.name);
+        for (const [mean, lo, hi, pick] of figures) {
+          const s = pick(st);
+          expect(s.ci95).not.toBeNull(); // 5 replications: every interval exists
+          expect(cells.get(`${header(mean)}${row}`)).toBe(s.mean);
+          expect(cells.get(`${header(lo)}${row}`)).toBe(s.ci95![0]);
+          expect(cells.get(`${header(hi)}${row}`)).toBe(s.ci95![1]);
+          checked++;
+        }
+      });
+      const network = first + res.stages.length;
+      expect(cells.get(`B${network}`)).toBe("Network");
+      expect(cells.get(`${header("Total cost")}${network}`)).toBe(res.totalCost.mean);
+      expect(cells.get(`${header("Total cost CI low")}${network}`)).toBe(res.totalCost.ci95![0]);
+      expect(cells.get(`${header("Total cost CI high")}${network}`)).toBe(res.totalCost.ci95![1]);
+      expect(cells.get(`${header("Average on hand")}${network}`)).toBeUndefined();
+    }
+    expect(checked).toBe((a.stages.length + b.stages.length) * figures.length);
+    // the table spans every column and every row written; the chart sits to the right of it
+    const lastRow = head + a.stages.length + 1 + b.stages.length + 1;
+    expect(table.ref).toBe(`A${head}:${colLetter(RESULT_COLUMNS.length)}${lastRow}`);
+    expect(plan.sheets[0].columns).toHaveLength(RESULT_COLUMNS.length);
+    const anchorCol = [.../^[A-Z]+/.exec(plan.charts[0].anchor)![0]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    expect(anchorCol).toBeGreaterThan(RESULT_COLUMNS.length);
     expect(plan.charts[0]).toMatchObject({ type: "columnClustered", series: [{ name: "Baseline", valuesRef: "Results!$B$6:$B$8" }, { name: "Remove Wholesaler", valuesRef: "Results!$C$6:$C$8" }] });
   });
 });

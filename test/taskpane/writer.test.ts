@@ -8,7 +8,7 @@
 jest.mock("office-addin-mock/node_modules/office-addin-manifest", () =>
   jest.requireActual("office-addin-mock/node_modules/office-addin-manifest/lib/officeApp"),
 );
-import { applyPlan, BuildError, DEFAULT_MAX_PAYLOAD, EXCEL_WEB_REQUEST_LIMIT, freeSheetName, rectangles, widthPoints } from "../../taskpane/excel/writer";
+import { applyPlan, BuildError, DEFAULT_MAX_PAYLOAD, EXCEL_WEB_REQUEST_LIMIT, freeSheetName, rectangles, utf8Length, widthPoints } from "../../taskpane/excel/writer";
 import { STATE_NAMESPACE, stateFromXml, StoredState } from "../../taskpane/excel/storedState";
 import { ExcelStandIn } from "./standin/excelStandIn";
 import { FIRST_ROW, handPlan } from "./fixtures/handPlan";
@@ -175,6 +175,54 @@ describe("applyPlan: the number of syncs", () => {
     const writeSyncs = new Set(xl.ops.filter((o) => o.location.startsWith("Range.")).map((o) => o.sync));
     expect(writeSyncs.size).toBe(report.writeChunks);
     expect(xl.ops.filter((o) => o.location.startsWith("Range.")).every((o) => o.calcSuspended)).toBe(true);
+  });
+
+  test("measures requests in UTF-8 bytes: non-ASCII stage names make each chunk carry fewer rows", async () => {
+    // Stage names whose UTF-8 is longer than their UTF-16 length, and ASCII twins of the same length.
+    const names = ["Entrepôt Île-de-France ✓", "Dépôt régional Zürich", "東京倉庫 ✓", "Склад Москва ✓"];
+    const twins = names.map((n) => n.replace(/[^\x00-\x7f]/g, "x"));
+    expect(twins.map((n) => n.length)).toEqual(names.map((n) => n.length));
+    expect(names.map(utf8Length)).not.toEqual(twins.map(utf8Length));
+    const limit = 64 * 1024;
+    const write = async (stageNames: string[]) => {
+      const plan = handPlan({ periods: 520, stages: stageNames.length, names: stageNames });
+      // the writer's limit is the stand-in's: its estimate must not fall short of the bytes sent
+      const xl = new ExcelStandIn({ payloadLimit: limit });
+      const report = await applyPlan(xl.run, plan, { group: "model", maxPayloadBytes: limit });
+      const rowsPerSync = new Map<number, number>();
+      for (const o of xl.ops.filter((o) => o.location === "Range.formulas")) {
+        rowsPerSync.set(o.sync, (rowsPerSync.get(o.sync) ?? 0) + (o.args[0] as unknown[]).length);
+      }
+      return { plan, xl, report, rowsPerSync: [...rowsPerSync.values()] };
+    };
+    const utf = await write(names);
+    const ascii = await write(twins);
+    for (const w of [utf, ascii]) {
+      expect(w.report.writeChunks).toBeGreaterThanOrEqual(3);
+      expect(Math.max(...w.xl.payloads)).toBeLessThanOrEqual(limit);
+    }
+    // Counted in characters, both plans would be cut at the same rows. In bytes the rows that carry a
+    // non-ASCII name weigh more, so by the end of each request the non-ASCII plan has written no more
+    // rows than its twin, and at some point fewer.
+    const cumulative = (xs: number[]) => xs.map((_, i) => xs.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    const [u, a] = [cumulative(utf.rowsPerSync), cumulative(ascii.rowsPerSync)];
+    const common = Math.min(u.length, a.length) - 1; // the last request of each holds the rest
+    for (let i = 0; i < common; i++) expect(u[i]).toBeLessThanOrEqual(a[i]);
+    expect(u.slice(0, common).some((x, i) => x < a[i])).toBe(true);
+    expect(utf.report.writeChunks).toBeGreaterThanOrEqual(ascii.report.writeChunks);
+    // and the chunked workbook is the one a single request writes, names and all
+    const whole = new ExcelStandIn();
+    await applyPlan(whole.run, utf.plan, { group: "model" });
+    expect(utf.xl.snapshot().sheets).toEqual(whole.snapshot().sheets);
+    expect(utf.xl.sheet(names[1])!.cells.get(`B${FIRST_ROW}`)!.formula).toBe(`='${names[0]}'!C${FIRST_ROW}`);
+  });
+
+  test("utf8Length counts what TextEncoder encodes", () => {
+    const enc = new TextEncoder();
+    for (const s of ["", "plain ASCII", "Entrepôt Île-de-France ✓", "東京倉庫", "Склад", "box 📦 and 🇫🇷", "lone \ud800 high", "lone \udc00 low", "end \ud83d"]) {
+      expect(utf8Length(s)).toBe(enc.encode(s).length);
+    }
+    expect(utf8Length("Entrepôt Île-de-France ✓")).toBeGreaterThan("Entrepôt Île-de-France ✓".length);
   });
 
   test("the stand-in does reject a request over 5 MB, so the limit above is a real constraint", async () => {
@@ -365,6 +413,21 @@ describe("the real workbook plan (src/workbook)", () => {
       expect(Math.max(...xl.payloads)).toBeLessThan(EXCEL_WEB_REQUEST_LIMIT);
     }
     expect(counts).toEqual([3, 3]);
+  });
+
+  test("the README's figures: the beer game over 520 periods is one write of about 2.9 MB, the 1-N case with 20 stores over 365 periods 4 chunks", async () => {
+    const MB = 1024 * 1024; // as in the 5 MB limit (EXCEL_WEB_REQUEST_LIMIT) and the 4 MB chunks
+    expect(EXCEL_WEB_REQUEST_LIMIT).toBe(5 * MB);
+    expect(DEFAULT_MAX_PAYLOAD).toBe(4 * MB);
+    const beer = new ExcelStandIn();
+    const b = await applyPlan(beer.run, planFor({ ...beerGameScenario(), periods: 520 }), { group: "model" });
+    expect(b.writeChunks).toBe(1);
+    expect(Math.max(...beer.payloads) / MB).toBeCloseTo(2.9, 1);
+    const oneN = new ExcelStandIn();
+    const o = await applyPlan(oneN.run, planFor({ ...oneNScenario(20), periods: 365 }), { group: "model" });
+    expect(o.writeChunks).toBe(4);
+    expect(o.syncs).toBe(b.syncs + 3);
+    expect(Math.max(...oneN.payloads)).toBeLessThanOrEqual(EXCEL_WEB_REQUEST_LIMIT);
   });
 });
 

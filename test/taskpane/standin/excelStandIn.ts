@@ -8,7 +8,7 @@
  *   injected by the test) stops the batch there, leaving the earlier operations applied, as Excel does;
  * - a property can be read only after load() and sync() (reading it earlier throws), and
  *   isNullObject only after a sync;
- * - a request whose payload passes 5 MB is rejected whole (Excel on the web's limit);
+ * - a request whose payload (UTF-8 bytes) passes 5 MB is rejected whole (Excel on the web's limit);
  * - it records every operation, every sync, its payload size and whether calculation was suspended.
  *
  * It runs in Node (jest) and, bundled, in the browser for the end-to-end test.
@@ -372,6 +372,10 @@ interface ProxySpec {
 const json = (v: unknown) =>
   JSON.stringify(v, (_k, x) => (x && typeof x === "object" && (x as { __standIn?: boolean }).__standIn ? "#proxy" : x)) ?? "";
 
+/** What a string weighs in the request body: its UTF-8 bytes (not .length, UTF-16 code units). */
+const encoder = new TextEncoder();
+export const utf8Bytes = (s: string): number => encoder.encode(s).length;
+
 class StandInContext {
   api: any;
   private queue: Op[] = [];
@@ -396,7 +400,7 @@ class StandInContext {
   }
 
   enqueue(location: string, args: unknown[], apply: () => void): void {
-    this.queue.push({ location, args, bytes: json(args).length + 64, apply });
+    this.queue.push({ location, args, bytes: utf8Bytes(json(args)) + 64, apply });
   }
 
   async sync(): Promise<void> {
