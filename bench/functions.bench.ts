@@ -8,9 +8,8 @@
  * The adapters are imported as modules: the same code webpack bundles. Writes its section of
  * BENCHMARKS.md. Run: npm run bench -- functions
  */
-import { readFileSync, writeFileSync } from "fs";
 import { cpus } from "os";
-import { join } from "path";
+import { recordBenchmark } from "./record";
 import { jStat } from "jstat";
 import { BULLWHIP_RATIO, SAFETY_STOCK } from "../functions/functions";
 
@@ -145,27 +144,6 @@ function table(rows: Row[]): string {
   return lines.join("\n");
 }
 
-const PLACEHOLDER = "(to be filled by `bench/functions.bench.ts`)";
-const BEGIN = "<!-- functions.bench:begin -->";
-const END = "<!-- functions.bench:end -->";
-
-/** Replaces this benchmark's part of BENCHMARKS.md (the placeholder the first time, then its own block). */
-function record(markdown: string): void {
-  const file = join(__dirname, "..", "BENCHMARKS.md");
-  const text = readFileSync(file, "utf8");
-  const block = `${BEGIN}\n${markdown}\n${END}`;
-  let next: string;
-  if (text.includes(BEGIN) && text.includes(END)) {
-    next = text.slice(0, text.indexOf(BEGIN)) + block + text.slice(text.indexOf(END) + END.length);
-  } else if (text.includes(PLACEHOLDER)) {
-    next = text.replace(PLACEHOLDER, block);
-  } else {
-    console.warn("BENCHMARKS.md has neither the placeholder nor this benchmark's block: not written");
-    return;
-  }
-  writeFileSync(file, next);
-}
-
 export async function run(): Promise<void> {
   const rows = [bullwhip(), safetyStock(false), safetyStock(true)];
   const t = table(rows);
@@ -183,5 +161,5 @@ export async function run(): Promise<void> {
     "With one service level the engine computes z once (it remembers the last one), hence faster than the",
     "baseline; with a level per row both invert the normal per row, and jStat's inverse dominates both.",
   ].join("\n");
-  record(markdown);
+  recordBenchmark("functions.bench", "## Custom functions", markdown);
 }

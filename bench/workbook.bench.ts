@@ -8,9 +8,10 @@
  *   without recalculation on load). Target: 10x the periods costs at most 12x (linear in periods x stages).
  * Writes its section of BENCHMARKS.md. Run: npm run bench -- workbook
  */
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { mkdirSync, writeFileSync } from "fs";
 import { cpus } from "os";
 import { join } from "path";
+import { recordBenchmark } from "./record";
 import ExcelJS from "../cli/exceljs";
 import { planToExcelJs, planToXlsxBuffer, toFileFormula } from "../cli/xlsxWriter";
 import { simulateOnce, validateScenario, type Scenario } from "../src/sim";
@@ -169,31 +170,15 @@ async function libreOffice(): Promise<string[]> {
   }
 }
 
-const BEGIN = "<!-- workbook.bench:begin -->";
-const END = "<!-- workbook.bench:end -->";
-const SECTION = "## Workbook";
-
-/** Replaces this benchmark's block of BENCHMARKS.md, or appends the section the first time. */
-function record(markdown: string): void {
-  const file = join(__dirname, "..", "BENCHMARKS.md");
-  const text = readFileSync(file, "utf8");
-  const block = `${BEGIN}\n${markdown}\n${END}`;
-  let next: string;
-  if (text.includes(BEGIN) && text.includes(END)) {
-    next = text.slice(0, text.indexOf(BEGIN)) + block + text.slice(text.indexOf(END) + END.length);
-  } else {
-    next = `${text.replace(/\s*$/, "")}\n\n${SECTION}\n\n${block}\n`;
-  }
-  writeFileSync(file, next);
-}
-
 export async function run(): Promise<void> {
   const a = await planAndWrite();
   console.log(a.join("\n"));
   const b = await libreOffice();
   console.log(b.join("\n"));
   const cpu = cpus()[0]?.model ?? "unknown CPU";
-  record(
+  recordBenchmark(
+    "workbook.bench",
+    "## Workbook",
     [
       `Command: \`${COMMAND}\`. Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} x ${cpu}.`,
       "Chain: 4 stages, order-up-to with a 4-period moving average and sample sd, lead time 2, normal demand.",

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "fs";
 import { Result, simulate, Stat } from "../src/sim";
+import { eachFlag, fileName, integerFlag, UsageError } from "./args";
 import { EXIT_BAD_INPUT, readScenarioFile } from "./scenarioFile";
 
 export interface CliIo {
@@ -35,47 +36,18 @@ interface Args {
   json: boolean;
 }
 
-class UsageError extends Error {}
-
-function parseInteger(flag: string, text: string | undefined, min: number, max: number): number {
-  if (text === undefined || !/^\d+$/.test(text)) throw new UsageError(`${flag} needs an integer; got ${text ?? "nothing"}`);
-  const n = Number(text);
-  if (n < min || n > max) throw new UsageError(`${flag} must be from ${min} to ${max}; got ${text}`);
-  return n;
-}
-
 export function parseArgs(argv: string[]): Args {
   let scenario: string | undefined;
   let replications: number | undefined;
   let seed: number | undefined;
   let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let value: string | undefined;
-    const eq = a.indexOf("=");
-    if (a.startsWith("--") && eq > 0) {
-      value = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    const next = () => (value !== undefined ? value : argv[++i]);
-    switch (a) {
-      case "--scenario":
-        scenario = next();
-        if (!scenario) throw new UsageError("--scenario needs a file name");
-        break;
-      case "--replications":
-        replications = parseInteger("--replications", next(), 1, 10_000_000);
-        break;
-      case "--seed":
-        seed = parseInteger("--seed", next(), 0, 0xffffffff);
-        break;
-      case "--json":
-        json = true;
-        break;
-      default:
-        throw new UsageError(`unknown argument ${argv[i]}`);
-    }
-  }
+  eachFlag(argv, (flag, value, raw) => {
+    if (flag === "--scenario") scenario = fileName(flag, value());
+    else if (flag === "--replications") replications = integerFlag(flag, value(), 1, 10_000_000);
+    else if (flag === "--seed") seed = integerFlag(flag, value(), 0, 0xffffffff);
+    else if (flag === "--json") json = true;
+    else throw new UsageError(`unknown argument ${raw}`);
+  });
   if (scenario === undefined) throw new UsageError("--scenario FILE is required");
   return { scenario, replications, seed, json };
 }

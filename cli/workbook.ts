@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import { planWorkbook } from "../src/workbook";
+import { eachFlag, fileName, UsageError } from "./args";
 import { EXIT_BAD_INPUT, readScenarioFile } from "./scenarioFile";
 import { planToXlsxBuffer } from "./xlsxWriter";
 
@@ -29,8 +30,6 @@ const nodeIo: WorkbookIo = {
 
 const USAGE = "usage: npm run workbook -- --scenario FILE --out FILE.xlsx [--force]\n";
 
-class UsageError extends Error {}
-
 interface Args {
   scenario: string;
   out: string;
@@ -41,31 +40,12 @@ export function parseArgs(argv: string[]): Args {
   let scenario: string | undefined;
   let out: string | undefined;
   let force = false;
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let value: string | undefined;
-    const eq = a.indexOf("=");
-    if (a.startsWith("--") && eq > 0) {
-      value = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    const next = () => (value !== undefined ? value : argv[++i]);
-    switch (a) {
-      case "--scenario":
-        scenario = next();
-        if (!scenario) throw new UsageError("--scenario needs a file name");
-        break;
-      case "--out":
-        out = next();
-        if (!out) throw new UsageError("--out needs a file name");
-        break;
-      case "--force":
-        force = true;
-        break;
-      default:
-        throw new UsageError(`unknown argument ${argv[i]}`);
-    }
-  }
+  eachFlag(argv, (flag, value, raw) => {
+    if (flag === "--scenario") scenario = fileName(flag, value());
+    else if (flag === "--out") out = fileName(flag, value());
+    else if (flag === "--force") force = true;
+    else throw new UsageError(`unknown argument ${raw}`);
+  });
   if (scenario === undefined) throw new UsageError("--scenario FILE is required");
   if (out === undefined) throw new UsageError("--out FILE.xlsx is required");
   if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out must name an .xlsx file; got ${out}`);
