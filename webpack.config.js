@@ -3,8 +3,31 @@ const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { Compilation, sources } = require("webpack");
 
 const devServerPort = 3000;
+
+/**
+ * Sets the top-level "allowErrorForDataTypeAny": true in the functions.json that
+ * CustomFunctionsMetadataPlugin generates (it cannot emit it from JSDoc). Without it (the default is
+ * false) the functions cannot receive error values: one #N/A from a lookup in an argument range fails
+ * the whole call. With it every `any` parameter (all of ours) receives errors, which the adapters pass
+ * through to their own element. Microsoft documents the flag as top-level, not per function
+ * (learn.microsoft.com/office/dev/add-ins/excel/custom-functions-json#allowerrorfordatatypeany).
+ */
+class AllowErrorInputsPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("AllowErrorInputsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "AllowErrorInputsPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, () => {
+        const asset = compilation.getAsset("functions.json");
+        if (!asset) return; // the metadata plugin failed and reported why
+        const metadata = JSON.parse(asset.source.source().toString());
+        metadata.allowErrorForDataTypeAny = true;
+        compilation.updateAsset("functions.json", new sources.RawSource(JSON.stringify(metadata, null, 4)));
+      });
+    });
+  }
+}
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
@@ -37,6 +60,7 @@ module.exports = async (env, options) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./functions/functions.ts" }),
+      new AllowErrorInputsPlugin(),
       // Shared runtime: the task pane page also hosts the custom functions.
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

@@ -5,13 +5,16 @@
  *   Target: <= 1.5x.
  * - SAFETY_STOCK spilled over 100,000 SKU rows vs one loop calling jStat.normal.inv per row and
  *   building the same output. Targets: < 100 ms and <= 3x.
+ * - Bad input over a whole column (1,048,576 rows), every element an error, against the same call with
+ *   valid values: EOQ with production_rate below demand_rate, EOQ with text in demand_rate, SAFETY_STOCK
+ *   with a service level above 1. Target: error path <= 2x the valid path.
  * The adapters are imported as modules: the same code webpack bundles. Writes its section of
  * BENCHMARKS.md. Run: npm run bench -- functions
  */
-import { cpus } from "os";
+import { cpus, loadavg } from "os";
 import { recordBenchmark } from "./record";
 import { jStat } from "jstat";
-import { BULLWHIP_RATIO, SAFETY_STOCK } from "../functions/functions";
+import { BULLWHIP_RATIO, EOQ, SAFETY_STOCK } from "../functions/functions";
 
 // The adapters build errors with Excel's CustomFunctions.Error; outside Excel a stand-in is enough.
 const g = globalThis as unknown as { CustomFunctions?: unknown };
@@ -133,6 +136,73 @@ function safetyStock(perRowServiceLevel: boolean): Row {
   };
 }
 
+interface ErrorPathRow {
+  what: string;
+  valid: number;
+  error: number;
+}
+
+const WHOLE_COLUMN = 1_048_576;
+
+function column(value: (i: number) => unknown): unknown[][] {
+  const c: unknown[][] = new Array(WHOLE_COLUMN);
+  for (let i = 0; i < WHOLE_COLUMN; i++) c[i] = [value(i)];
+  return c;
+}
+
+/** Each error kind against the same call with valid values in the same places (same shapes, same varying arguments). */
+function errorPaths(): ErrorPathRow[] {
+  const rnd = lcg(11);
+  const demand = column(() => 100 + 1000 * rnd());
+  const sd = column(() => 5 + 100 * rnd());
+  const K = [[8]];
+  const h = [[0.225]];
+  const production = column(() => 5000);
+  const slowProduction = column(() => 50);
+  const text = column(() => "n/a");
+  const level = column(() => 0.95);
+  const levelOver1 = column(() => 1.2);
+  const cases: [string, () => unknown[][], () => unknown[][], string][] = [
+    [
+      "EOQ, production_rate below demand_rate (#NUM!)",
+      () => EOQ(demand, K, h, undefined, production),
+      () => EOQ(demand, K, h, undefined, slowProduction),
+      "#NUM!",
+    ],
+    ["EOQ, text in demand_rate (#VALUE!)", () => EOQ(demand, K, h), () => EOQ(text, K, h), "#VALUE!"],
+    [
+      "SAFETY_STOCK, service_level above 1 in every row (#NUM!)",
+      () => SAFETY_STOCK(sd, [[2]], level),
+      () => SAFETY_STOCK(sd, [[2]], levelOver1),
+      "#NUM!",
+    ],
+  ];
+  const rows: ErrorPathRow[] = [];
+  for (const [what, valid, error, code] of cases) {
+    // Check what is timed: numbers on the valid path, the expected error in every cell on the other.
+    const v = valid();
+    const e = error();
+    if (v.length !== WHOLE_COLUMN || !v.every((r) => typeof r[0] === "number")) throw new Error(`${what}: not all numbers`);
+    if (e.length !== WHOLE_COLUMN || !e.every((r) => (r[0] as { code?: string }).code === code)) throw new Error(`${what}: not ${code}`);
+    const [tv, te] = pair(valid, error, 1, 7);
+    rows.push({ what, valid: tv, error: te });
+  }
+  return rows;
+}
+
+function errorTable(rows: ErrorPathRow[]): string {
+  const lines = [
+    "| case (1,048,576 rows, every element an error) | valid path (median ms) | error path (median ms) | error / valid | target | met |",
+    "|---|---:|---:|---:|---|---|",
+  ];
+  for (const r of rows) {
+    const ratio = r.error / r.valid;
+    const met = ratio <= 2 ? "yes" : "NO";
+    lines.push(`| ${r.what} | ${r.valid.toFixed(0)} | ${r.error.toFixed(0)} | ${ratio.toFixed(2)}x | <= 2x | ${met} |`);
+  }
+  return lines.join("\n");
+}
+
 function table(rows: Row[]): string {
   const lines = [
     "| case | adapter (median ms) | hand-written loop (median ms) | ratio | target | met |",
@@ -148,10 +218,13 @@ export async function run(): Promise<void> {
   const rows = [bullwhip(), safetyStock(false), safetyStock(true)];
   const t = table(rows);
   console.log(t);
+  const e = errorTable(errorPaths());
+  console.log(e);
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const markdown = [
     `Command: \`${COMMAND}\` (medians of 15 runs for BULLWHIP_RATIO, 21 for SAFETY_STOCK, after warm-up; adapter and`,
-    `baseline alternate). Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} x ${cpu}.`,
+    `baseline alternate). Measured ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} x ${cpu},`,
+    `load average ${loadavg()[0].toFixed(1)} at the end (other jobs share the cores: compare the ratios, measured in the same run).`,
     "",
     t,
     "",
@@ -160,6 +233,15 @@ export async function run(): Promise<void> {
     "building the same `[[value]]` rows. The adapter results are checked equal to the baseline's first.",
     "With one service level the engine computes z once (it remembers the last one), hence faster than the",
     "baseline; with a level per row both invert the normal per row, and jStat's inverse dominates both.",
+    "",
+    "Bad input: medians of 7 runs after one warm-up, valid and error paths alternating. The valid path is",
+    "the same call with valid values in the same places: production_rate 5,000 instead of 50 (demand_rate",
+    "100-1,100), numbers instead of \"n/a\", a service level of 0.95 instead of 1.2. Both paths are checked",
+    "first: numbers in every cell on one, the expected error in every cell on the other. A bad element",
+    "costs no exception (coercion returns the cell's error; each element-wise spec's `reject` checks the",
+    "engine's domain before calling it) and the elements of a call share their error objects.",
+    "",
+    e,
   ].join("\n");
   recordBenchmark("functions.bench", "## Custom functions", markdown);
 }

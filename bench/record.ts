@@ -1,6 +1,7 @@
 /** Benchmarks write their figures into BENCHMARKS.md between their own markers, so re-runs replace them. */
-import { readFileSync, writeFileSync } from "fs";
+import { readFileSync } from "fs";
 import { join } from "path";
+import { writeFileAtomic } from "../cli/files";
 
 /**
  * Replaces the block between `<!-- name:begin -->` and `<!-- name:end -->` with markdown, or, the
@@ -16,5 +17,5 @@ export function recordBenchmark(name: string, section: string, markdown: string)
     text.includes(begin) && text.includes(end)
       ? text.slice(0, text.indexOf(begin)) + block + text.slice(text.indexOf(end) + end.length)
       : `${text.replace(/\s*$/, "")}\n\n${section}\n\n${block}\n`;
-  writeFileSync(file, next);
+  writeFileAtomic(file, next); // a benchmark stopped mid-write must not cut the file
 }

@@ -12,7 +12,8 @@ export function eachFlag(argv: string[], onFlag: (flag: string, value: () => str
     const eq = raw.indexOf("=");
     const inline = raw.startsWith("--") && eq > 0;
     const flag = inline ? raw.slice(0, eq) : raw;
-    onFlag(flag, () => (inline ? raw.slice(eq + 1) : argv[++i]), raw);
+    // A following flag is not a value: "--replications --json" lacks the number (and keeps --json).
+    onFlag(flag, () => (inline ? raw.slice(eq + 1) : argv[i + 1]?.startsWith("--") ? undefined : argv[++i]), raw);
   }
 }
 
@@ -24,8 +25,18 @@ export function fileName(flag: string, text: string | undefined): string {
 
 /** An integer flag's value in [min, max], or a usage error naming the flag and the range. */
 export function integerFlag(flag: string, text: string | undefined, min: number, max: number): number {
-  if (text === undefined || !/^\d+$/.test(text)) throw new UsageError(`${flag} needs an integer; got ${text ?? "nothing"}`);
+  const range = `from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}`;
+  if (text === undefined || text.trim() === "") throw new UsageError(`${flag} needs a whole number ${range}`);
+  if (!/^[+-]?\d+$/.test(text.trim())) throw new UsageError(`${flag} needs a whole number ${range}; got ${printable(text)}`);
   const n = Number(text);
-  if (n < min || n > max) throw new UsageError(`${flag} must be from ${min} to ${max}; got ${text}`);
+  if (n < min || n > max) throw new UsageError(`${flag} must be ${range}; got ${printable(text)}`);
   return n;
+}
+
+/**
+ * Text safe to print on a terminal: control characters (ANSI escape sequences, line breaks, tabs) as
+ * visible escapes, so a name from a file cannot move the cursor, recolour or clear the screen.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === "\t" ? "\\t" : c === "\n" ? "\\n" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
 }

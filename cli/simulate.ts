@@ -6,10 +6,10 @@
  * one JSON object on stdout. Progress goes to stderr, and only when stderr is a terminal.
  * Exit codes: 0 done, 2 bad arguments or scenario (messages on stderr, nothing on stdout), 1 other errors.
  */
-import { readFileSync } from "fs";
-import { Result, simulate, Stat } from "../src/sim";
-import { eachFlag, fileName, integerFlag, UsageError } from "./args";
-import { EXIT_BAD_INPUT, readScenarioFile } from "./scenarioFile";
+import { MAX_REPLICATIONS, MonteCarloRun, Result, runSizeProblem, Stat } from "../src/sim";
+import { eachFlag, fileName, integerFlag, printable, UsageError } from "./args";
+import { exitCodeOf, withInterrupt } from "./files";
+import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -17,14 +17,17 @@ export interface CliIo {
   stderrIsTTY: boolean;
   readFile(path: string): string;
   now(): number;
+  /** Lets pending events (Ctrl+C) run between engine steps. */
+  yield(): Promise<void>;
 }
 
-const nodeIo: CliIo = {
+export const nodeIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   stderrIsTTY: Boolean(process.stderr.isTTY),
-  readFile: (p) => readFileSync(p, "utf8"),
+  readFile: readScenarioText,
   now: () => Date.now(),
+  yield: () => new Promise((resolve) => setImmediate(resolve)),
 };
 
 const USAGE = "usage: npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]\n";
@@ -43,10 +46,10 @@ export function parseArgs(argv: string[]): Args {
   let json = false;
   eachFlag(argv, (flag, value, raw) => {
     if (flag === "--scenario") scenario = fileName(flag, value());
-    else if (flag === "--replications") replications = integerFlag(flag, value(), 1, 10_000_000);
+    else if (flag === "--replications") replications = integerFlag(flag, value(), 1, MAX_REPLICATIONS);
     else if (flag === "--seed") seed = integerFlag(flag, value(), 0, 0xffffffff);
     else if (flag === "--json") json = true;
-    else throw new UsageError(`unknown argument ${raw}`);
+    else throw new UsageError(`unknown argument ${printable(raw)}`);
   });
   if (scenario === undefined) throw new UsageError("--scenario FILE is required");
   return { scenario, replications, seed, json };
@@ -72,7 +75,7 @@ export function formatTable(r: Result, seconds: number): string {
   const rows = [head];
   for (const s of r.stages) {
     rows.push([
-      s.name,
+      printable(s.name),
       withCi(s.bullwhip, 2),
       fmt(s.fillRate.mean, 3),
       fmt(s.avgOnHand.mean, 1),
@@ -83,7 +86,7 @@ export function formatTable(r: Result, seconds: number): string {
     ]);
   }
   const lines = [
-    `${r.scenario}`,
+    printable(r.scenario),
     `${r.replications} replication(s) of ${r.periods} periods (statistics from period ${r.warmup}), seed ${r.seed}, ${seconds.toFixed(2)} s`,
     "",
     table(rows),
@@ -94,8 +97,11 @@ export function formatTable(r: Result, seconds: number): string {
   return lines.join("\n") + "\n";
 }
 
-/** Runs the command; returns the exit code. */
-export function main(argv: string[], io: CliIo = nodeIo): number {
+/** Engine steps run between two looks at the event loop: short enough for Ctrl+C to answer at once. */
+const STEP_MS = 50;
+
+/** Runs the command; resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -105,30 +111,53 @@ export function main(argv: string[], io: CliIo = nodeIo): number {
   }
   const scenario = readScenarioFile("simulate", args.scenario, io);
   if (!scenario) return EXIT_BAD_INPUT;
+  const tooBig = runSizeProblem(scenario.periods, scenario.stages.length, args.replications ?? scenario.replications);
+  if (tooBig) {
+    io.stderr(`simulate: ${tooBig}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const run = new MonteCarloRun(scenario, { replications: args.replications, seed: args.seed });
   const start = io.now();
   let drawn = false;
-  const onProgress = io.stderrIsTTY
-    ? (done: number, total: number) => {
-        // Only runs longer than half a second get a bar; it is erased at the end.
-        if (!drawn && io.now() - start < 500 && done < total) return;
-        const width = 30;
-        const filled = Math.round((done / total) * width);
-        io.stderr(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.floor((100 * done) / total)}% ${done}/${total} replications`);
-        drawn = true;
+  const progress = (done: number, total: number) => {
+    // Only runs longer than half a second get a bar; it is erased at the end.
+    if (!io.stderrIsTTY || (!drawn && io.now() - start < 500 && done < total)) return;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    io.stderr(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.floor((100 * done) / total)}% ${done}/${total} replications`);
+    drawn = true;
+  };
+  let stopped: NodeJS.Signals | null = null;
+  await withInterrupt(
+    (signal) => (stopped = signal),
+    async () => {
+      while (!run.finished && stopped === null) {
+        const until = io.now() + STEP_MS;
+        do run.step();
+        while (!run.finished && io.now() < until);
+        progress(run.completed, run.total);
+        await io.yield();
       }
-    : undefined;
-  const result = simulate(scenario, { replications: args.replications, seed: args.seed, onProgress });
+    },
+  );
   if (drawn) io.stderr("\r\x1b[2K");
+  if (stopped !== null) {
+    io.stderr(`simulate: interrupted after ${run.completed} of ${run.total} replications; no results printed\n`);
+    return exitCodeOf(stopped);
+  }
+  const result = run.result();
   const seconds = (io.now() - start) / 1000;
   io.stdout(args.json ? JSON.stringify(result, null, 2) + "\n" : formatTable(result, seconds));
   return 0;
 }
 
 if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`simulate: ${(e as Error).stack ?? e}\n`);
-    process.exitCode = 1;
-  }
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      // A bug, not bad input: one line, and the stack when SCM_DEBUG is set.
+      process.stderr.write(`simulate: unexpected error: ${(e as Error).message ?? e}${process.env.SCM_DEBUG ? `\n${(e as Error).stack}` : " (set SCM_DEBUG=1 for details)"}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

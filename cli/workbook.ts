@@ -4,12 +4,16 @@
  * Writes the simulation workbook of a scenario (src/workbook: Inputs, Summary, one sheet per stage,
  * the stored scenario) as an .xlsx file. Charts are listed on the Summary sheet: the task pane adds
  * them in Excel. Refuses to overwrite an existing file unless --force.
- * Exit codes: 0 written, 2 bad arguments or scenario (messages on stderr, as `npm run simulate`), 1 other errors.
+ * The file is written all or nothing (cli/files.ts): a failed or interrupted write leaves the old file
+ * as it was. Exit codes: 0 written, 2 bad arguments, scenario or --out path (messages on stderr, as
+ * `npm run simulate`), 1 a write that failed (one line), 128 + signal when interrupted.
  */
-import { existsSync, readFileSync, writeFileSync } from "fs";
+import { existsSync } from "fs";
+import { isDomainError } from "../src/errors";
 import { planWorkbook } from "../src/workbook";
-import { eachFlag, fileName, UsageError } from "./args";
-import { EXIT_BAD_INPUT, readScenarioFile } from "./scenarioFile";
+import { eachFlag, fileName, printable, UsageError } from "./args";
+import { exitCodeOf, FileProblem, outPathProblem, withInterrupt, writeFileAtomic } from "./files";
+import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
 import { planToXlsxBuffer } from "./xlsxWriter";
 
 export interface WorkbookIo {
@@ -17,15 +21,22 @@ export interface WorkbookIo {
   stderr(text: string): void;
   readFile(path: string): string;
   exists(path: string): boolean;
-  writeFile(path: string, data: Buffer): void;
+  /** Null when the path can be written, else why not (checked before the work starts). */
+  outProblem(path: string): string | null;
+  /** Writes all or nothing; throws FileProblem (one line) on failure. */
+  writeFile(path: string, data: Uint8Array): void;
+  /** What the command is doing now, shown on a terminal and erased by null. */
+  progress(text: string | null): void;
 }
 
-const nodeIo: WorkbookIo = {
+export const nodeIo: WorkbookIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
-  readFile: (p) => readFileSync(p, "utf8"),
+  readFile: readScenarioText,
   exists: (p) => existsSync(p),
-  writeFile: (p, d) => writeFileSync(p, d),
+  outProblem: (p) => outPathProblem(p),
+  writeFile: writeFileAtomic,
+  progress: (text) => process.stderr.isTTY && process.stderr.write(text === null ? "\r\x1b[2K" : `\r\x1b[2K${text}`),
 };
 
 const USAGE = "usage: npm run workbook -- --scenario FILE --out FILE.xlsx [--force]\n";
@@ -44,7 +55,7 @@ export function parseArgs(argv: string[]): Args {
     if (flag === "--scenario") scenario = fileName(flag, value());
     else if (flag === "--out") out = fileName(flag, value());
     else if (flag === "--force") force = true;
-    else throw new UsageError(`unknown argument ${raw}`);
+    else throw new UsageError(`unknown argument ${printable(raw)}`);
   });
   if (scenario === undefined) throw new UsageError("--scenario FILE is required");
   if (out === undefined) throw new UsageError("--out FILE.xlsx is required");
@@ -61,14 +72,55 @@ export async function main(argv: string[], io: WorkbookIo = nodeIo): Promise<num
     io.stderr(`workbook: ${(e as Error).message}\n${USAGE}`);
     return EXIT_BAD_INPUT;
   }
+  const pathProblem = io.outProblem(args.out);
+  if (pathProblem) {
+    io.stderr(`workbook: ${pathProblem}\n`);
+    return EXIT_BAD_INPUT;
+  }
   const scenario = readScenarioFile("workbook", args.scenario, io);
   if (scenario === null) return EXIT_BAD_INPUT;
   if (io.exists(args.out) && !args.force) {
     io.stderr(`workbook: ${args.out} already exists; pass --force to overwrite it\n`);
     return EXIT_BAD_INPUT;
   }
-  const { plan, layout } = planWorkbook(scenario);
-  io.writeFile(args.out, await planToXlsxBuffer(plan));
+  let planned: ReturnType<typeof planWorkbook>;
+  try {
+    io.progress("planning the workbook...");
+    planned = planWorkbook(scenario); // sized before any cell is planned (MAX_WORKBOOK_CELLS)
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    io.progress(null);
+    io.stderr(`workbook: ${e.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const { plan, layout } = planned;
+  // Until now Ctrl+C ends the process at once (nothing is written yet). From here a signal stops the
+  // run at the next await; a write already under way completes (it is one synchronous call) and counts.
+  let stopped: NodeJS.Signals | null = null;
+  const outcome = await withInterrupt(
+    (signal) => (stopped = signal),
+    async (): Promise<"written" | "stopped" | string> => {
+      io.progress(`writing ${args.out}...`);
+      const data = await planToXlsxBuffer(plan);
+      if (stopped !== null) return "stopped";
+      try {
+        io.writeFile(args.out, data);
+        return "written";
+      } catch (e) {
+        if (e instanceof FileProblem) return e.message;
+        throw e;
+      }
+    },
+  );
+  io.progress(null);
+  if (outcome === "stopped") {
+    io.stderr(`workbook: interrupted; ${args.out} was not written\n`);
+    return exitCodeOf(stopped!);
+  }
+  if (outcome !== "written") {
+    io.stderr(`workbook: ${outcome}\n`);
+    return 1;
+  }
   const formulas = plan.sheets.reduce((n, s) => n + s.cells.filter((c) => c.formula !== undefined).length, 0);
   io.stdout(
     `wrote ${args.out}: ${plan.sheets.length} sheets (${plan.sheets.map((s) => s.name).join(", ")}), ${formulas} formulas\n` +
@@ -83,7 +135,8 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e) => {
-      process.stderr.write(`workbook: ${(e as Error).stack ?? e}\n`);
+      // A bug, not bad input: one line, and the stack when SCM_DEBUG is set.
+      process.stderr.write(`workbook: unexpected error: ${(e as Error).message ?? e}${process.env.SCM_DEBUG ? `\n${(e as Error).stack}` : " (set SCM_DEBUG=1 for details)"}\n`);
       process.exitCode = 1;
     },
   );

@@ -7,7 +7,7 @@
  * `SCM.NAME` when the add-in is loaded). Charts cannot be written by ExcelJS: they are listed on the
  * Summary sheet as "added by the add-in".
  */
-import { writeFileSync } from "fs";
+import { writeFileAtomic } from "./files";
 import ExcelJS, { type ExcelJSTypes } from "./exceljs";
 import type { CellPlan, CellStyle, ChartPlan, WorkbookPlan } from "../src/workbook/plan";
 
@@ -161,7 +161,7 @@ export async function planToXlsxBuffer(plan: WorkbookPlan): Promise<Buffer> {
   return Buffer.from((await planToExcelJs(plan).xlsx.writeBuffer()) as ArrayBuffer);
 }
 
-/** Writes the plan to `file` (overwrites: the caller decides whether that is allowed). */
+/** Writes the plan to `file`, all or nothing (overwrites: the caller decides whether that is allowed). */
 export async function writeXlsx(plan: WorkbookPlan, file: string): Promise<void> {
-  writeFileSync(file, await planToXlsxBuffer(plan));
+  writeFileAtomic(file, await planToXlsxBuffer(plan));
 }

@@ -10,7 +10,7 @@
  * A single-cell argument such as a service level of 0.95 therefore never makes a blank row non-blank.
  */
 import { DomainError } from "../src/errors";
-import { coerceNumber, coerceText, Grid, toGrid } from "./excelArgs";
+import { elementReader, Grid, toGrid } from "./excelArgs";
 import { errorFromException, excelError, NUM, VALUE } from "./excelErrors";
 
 export interface ArgSpec {
@@ -30,6 +30,14 @@ export interface LiftedSpec {
    * `width` results at out[at..]. Throws DomainError on a domain failure.
    */
   compute(v: unknown[], out: unknown[], at: number): void;
+  /**
+   * The engine's domain checks for the same v, without throwing: the DomainError compute would throw
+   * (its kind and, for #VALUE!, its message), or undefined. An element rejected here is not computed.
+   * A thrown exception costs several times a whole valid element, so without this a column of bad
+   * rows took about 10x as long as a column of good ones. test/functions/errorPath.test.ts checks
+   * that it agrees with compute.
+   */
+  reject?(v: readonly unknown[]): DomainError | undefined;
 }
 
 /** Largest spilled result we build (cells); beyond it a single #VALUE! rather than an out-of-memory. */
@@ -100,8 +108,28 @@ export function lift(spec: LiftedSpec, args: readonly unknown[]): unknown[][] {
   }
 }
 
-function coerce(x: unknown, g: Grid, text: boolean): unknown {
-  return text ? coerceText(x, g.name) : coerceNumber(x, g.name);
+/**
+ * Cell errors shared by the elements of one call: one object per distinct error, built when first
+ * needed, so that a million bad elements hold a handful of objects.
+ */
+class SharedErrors {
+  private readonly byKey = new Map<unknown, CustomFunctions.Error>();
+
+  get(key: unknown, make: () => CustomFunctions.Error): CustomFunctions.Error {
+    let e = this.byKey.get(key);
+    if (e === undefined) this.byKey.set(key, (e = make()));
+    return e;
+  }
+
+  /** The cell error of what reject returned: the specs return a few shared objects, looked up as they are. */
+  rejected(e: DomainError): CustomFunctions.Error {
+    return this.get(e, () => errorFromException(e));
+  }
+
+  /** The cell error of an exception; DomainErrors with the same kind and message share one. */
+  thrown(e: unknown): CustomFunctions.Error {
+    return e instanceof DomainError ? this.get(`${e.kind} ${e.message}`, () => errorFromException(e)) : errorFromException(e);
+  }
 }
 
 function liftGrid(spec: LiftedSpec, grids: Grid[], rows: number, cols: number): unknown[][] {
@@ -110,6 +138,9 @@ function liftGrid(spec: LiftedSpec, grids: Grid[], rows: number, cols: number): 
   const required = spec.required;
   const keys = blankKeys(grids, required);
   const v: unknown[] = new Array(n).fill(undefined);
+  const errors = new SharedErrors();
+  // Coercion never throws here: a bad element reads as its cell error (an object), shared per argument.
+  const readers = grids.map((g, k) => elementReader(g.name, spec.args[k].text === true));
 
   // Single-cell arguments (a service level, an omitted optional) are coerced once, not per element.
   let fixedError: unknown = undefined;
@@ -122,13 +153,13 @@ function liftGrid(spec: LiftedSpec, grids: Grid[], rows: number, cols: number): 
       varying.push(k);
       continue;
     }
-    try {
-      v[k] = coerce(g.data[0][0], g, spec.args[k].text === true);
-    } catch (e) {
-      if (fixedError === undefined) fixedError = e;
+    const y = readers[k](g.data[0][0]);
+    if (typeof y === "object") {
+      if (fixedError === undefined) fixedError = y;
       continue;
     }
-    if (v[k] === undefined) {
+    v[k] = y;
+    if (y === undefined) {
       if (k < required && fixedMissing < 0) fixedMissing = k;
     } else if (keys[k]) fixedKeyPresent = true;
   }
@@ -139,40 +170,53 @@ function liftGrid(spec: LiftedSpec, grids: Grid[], rows: number, cols: number): 
   const vOneCol = varying.map((k) => grids[k].cols === 1);
   const vText = varying.map((k) => spec.args[k].text === true);
   const vKey = varying.map((k) => keys[k]);
+  const vRead = varying.map((k) => readers[k]);
 
   // One element's cells, written by spec.compute; rows are built from it afterwards so that a
   // one-cell row is an array literal (V8 then allocates it once, with the right element kind).
   const cell: unknown[] = new Array(w).fill(0);
-  const fillElement = (i: number, j: number): void => {
-    try {
-      if (fixedError !== undefined) throw fixedError;
-      let missing = fixedMissing;
-      let keyPresent = fixedKeyPresent;
-      for (let t = 0; t < m; t++) {
-        const x = vData[t][vOneRow[t] ? 0 : i][vOneCol[t] ? 0 : j];
-        const k = vk[t];
-        // Hot path: a finite number needs no further check.
-        const y = Number.isFinite(x) && !vText[t] ? x : coerce(x, grids[k], vText[t]);
-        if (y === undefined) {
-          if (k < required && (missing < 0 || k < missing)) missing = k;
-        } else if (vKey[t]) keyPresent = true;
-        v[k] = y;
-      }
-      if (missing >= 0) {
-        if (keyPresent) throw new DomainError("value", `${grids[missing].name} is required`);
-        for (let c = 0; c < w; c++) cell[c] = "";
-        return;
-      }
-      spec.compute(v, cell, 0);
-      for (let c = 0; c < w; c++) {
-        const r = cell[c];
-        // Engine results are checked finite already; this guards the cell against NaN/Infinity anyway.
-        if (!Number.isFinite(r)) cell[c] = typeof r === "number" ? excelError(NUM) : excelError(VALUE, "SCM: no result");
-      }
-    } catch (e) {
-      const err = errorFromException(e);
-      for (let c = 0; c < w; c++) cell[c] = err;
+
+  /** Computes element (i, j) into cell; returns its error instead when it has one (nothing thrown). */
+  const computeElement = (i: number, j: number): unknown => {
+    let missing = fixedMissing;
+    let keyPresent = fixedKeyPresent;
+    for (let t = 0; t < m; t++) {
+      const x = vData[t][vOneRow[t] ? 0 : i][vOneCol[t] ? 0 : j];
+      const k = vk[t];
+      // Hot path: a finite number needs no further check.
+      const y = Number.isFinite(x) && !vText[t] ? x : vRead[t](x);
+      if (typeof y === "object") return y;
+      if (y === undefined) {
+        if (k < required && (missing < 0 || k < missing)) missing = k;
+      } else if (vKey[t]) keyPresent = true;
+      v[k] = y;
     }
+    if (missing >= 0) {
+      // keyed by the argument's index
+      if (keyPresent) return errors.get(missing, () => excelError(VALUE, `${grids[missing].name} is required`));
+      for (let c = 0; c < w; c++) cell[c] = "";
+      return undefined;
+    }
+    const rejected = spec.reject?.(v);
+    if (rejected !== undefined) return errors.rejected(rejected);
+    try {
+      spec.compute(v, cell, 0);
+    } catch (e) {
+      return errors.thrown(e);
+    }
+    for (let c = 0; c < w; c++) {
+      const r = cell[c];
+      // Engine results are checked finite already; this guards the cell against NaN/Infinity anyway.
+      if (Number.isFinite(r)) continue;
+      if (typeof r === "number") cell[c] = errors.get("not finite", () => excelError(NUM));
+      else cell[c] = errors.get("no result", () => excelError(VALUE, "SCM: no result"));
+    }
+    return undefined;
+  };
+
+  const fillElement = (i: number, j: number): void => {
+    const err = fixedError ?? computeElement(i, j);
+    if (err !== undefined) for (let c = 0; c < w; c++) cell[c] = err;
   };
 
   const out: unknown[][] = new Array(rows);

@@ -2,10 +2,11 @@
  * Coercion of what Excel passes to an `any[][]` parameter: a 2D array of numbers, strings ("" for a
  * blank cell), booleans or null (blank); null or undefined for an omitted optional argument.
  * Arrays are never copied: a Grid is a view on Excel's array, read by index.
- * Failures throw DomainError (mapped to the cell's error by excelErrors.errorFromException).
+ * Failures throw DomainError (mapped to the cell's error by excelErrors.errorFromException), except
+ * in elementReader, which returns the cell's error instead (lift's per-element loop).
  */
 import { DomainError } from "../src/errors";
-import { excelError, isExcelError, NA, NUM, DIV0, VALUE, ErrorCodeText, PassedError } from "./excelErrors";
+import { errorFromException, excelError, isExcelError, NA, NUM, DIV0, VALUE, ErrorCodeText, PassedError } from "./excelErrors";
 
 /** A rectangular view on one argument. A scalar (or omitted argument) is a 1x1 grid. */
 export interface Grid {
@@ -48,14 +49,62 @@ export function isBlank(x: unknown): boolean {
   return x === null || x === undefined || x === "";
 }
 
+/**
+ * Why an element is not what was expected: builds the exception the throwing readers raise. The
+ * non-throwing readers (elementReader, for lift) build the cell's error from it once per argument
+ * and reason, so a column of bad elements costs no exception and shares one error object.
+ */
+class Reason {
+  constructor(readonly exception: (name: string) => DomainError | PassedError) {}
+}
+
+const notANumber = (what: string) => new Reason((name) => new DomainError("value", `${name} must be a number, not ${what}`));
+const TEXT = notANumber("text");
+const BOOLEAN = notANumber("a boolean (TRUE/FALSE)");
+const UNSUPPORTED = notANumber("an unsupported value");
+const NOT_FINITE = new Reason((name) => new DomainError("num", `${name} must be a finite number`));
+const NOT_TEXT = new Reason((name) => new DomainError("value", `${name} must be text`));
+const HELD_ERROR = new Reason((name) => new PassedError(excelError(VALUE, `${name} holds an error`)));
+
 // Rich cell values (Excel.CellValue) reach `any` parameters when the metadata allows custom data;
 // error types map to their Excel error.
-const CELL_VALUE_ERRORS: Record<string, ErrorCodeText> = { Value: VALUE, Num: NUM, Div0: DIV0, NotAvailable: NA };
+const cellValueError = (code: ErrorCodeText) => new Reason(() => new PassedError(excelError(code)));
+const CELL_VALUE_ERRORS: Record<string, Reason> = {
+  Value: cellValueError(VALUE),
+  Num: cellValueError(NUM),
+  Div0: cellValueError(DIV0),
+  NotAvailable: cellValueError(NA),
+};
 
-function describe(x: unknown): string {
-  if (typeof x === "string") return "text";
-  if (typeof x === "boolean") return "a boolean (TRUE/FALSE)";
-  return "an unsupported value";
+/** An element read: the value, undefined when blank, a Reason, or the Excel error the cell holds. */
+type Read = number | string | undefined | Reason | CustomFunctions.Error;
+
+function readNumber(x: unknown): Read {
+  if (typeof x === "number") return Number.isFinite(x) ? x : NOT_FINITE;
+  if (x === null || x === undefined || x === "") return undefined;
+  if (typeof x === "string") return TEXT;
+  if (typeof x === "boolean") return BOOLEAN;
+  if (typeof x === "object") {
+    if (isExcelError(x)) return x;
+    const cv = x as { type?: unknown; basicValue?: unknown; errorType?: unknown };
+    if ((cv.type === "Double" || cv.type === "FormattedNumber") && typeof cv.basicValue === "number") return readNumber(cv.basicValue);
+    if (cv.type === "Empty") return undefined;
+    if (cv.type === "Error") return CELL_VALUE_ERRORS[String(cv.errorType)] ?? HELD_ERROR;
+  }
+  return UNSUPPORTED;
+}
+
+function readText(x: unknown): Read {
+  if (typeof x === "string") return x === "" ? undefined : x;
+  if (x === null || x === undefined) return undefined;
+  if (isExcelError(x)) return x;
+  return NOT_TEXT;
+}
+
+function valueOrThrow(r: Read, name: string): unknown {
+  if (r instanceof Reason) throw r.exception(name);
+  if (typeof r === "object") throw new PassedError(r);
+  return r;
 }
 
 /**
@@ -64,32 +113,28 @@ function describe(x: unknown): string {
  * is inlined by the callers; this is the slow path, though it handles numbers too.
  */
 export function coerceNumber(x: unknown, name: string): number | undefined {
-  if (typeof x === "number") {
-    if (Number.isFinite(x)) return x;
-    throw new DomainError("num", `${name} must be a finite number`);
-  }
-  if (x === null || x === undefined || x === "") return undefined;
-  if (typeof x === "object") {
-    if (isExcelError(x)) throw new PassedError(x);
-    const cv = x as { type?: unknown; basicValue?: unknown; errorType?: unknown };
-    if ((cv.type === "Double" || cv.type === "FormattedNumber") && typeof cv.basicValue === "number") {
-      return coerceNumber(cv.basicValue, name);
-    }
-    if (cv.type === "Empty") return undefined;
-    if (cv.type === "Error") {
-      const code = CELL_VALUE_ERRORS[String(cv.errorType)];
-      throw new PassedError(excelError(code ?? VALUE, code ? undefined : `${name} holds an error`));
-    }
-  }
-  throw new DomainError("value", `${name} must be a number, not ${describe(x)}`);
+  return valueOrThrow(readNumber(x), name) as number | undefined;
 }
 
 /** A text element (a method or option name): the string, or undefined when blank. */
 export function coerceText(x: unknown, name: string): string | undefined {
-  if (typeof x === "string") return x === "" ? undefined : x;
-  if (x === null || x === undefined) return undefined;
-  if (isExcelError(x)) throw new PassedError(x);
-  throw new DomainError("value", `${name} must be text`);
+  return valueOrThrow(readText(x), name) as string | undefined;
+}
+
+/**
+ * coerceNumber or coerceText for every element of one argument, without throwing: a bad element
+ * gives its cell error (an object), one per reason for the whole argument, or the Excel error it holds.
+ */
+export function elementReader(name: string, text: boolean): (x: unknown) => number | string | undefined | CustomFunctions.Error {
+  const read = text ? readText : readNumber;
+  const errors = new Map<Reason, CustomFunctions.Error>();
+  return (x) => {
+    const r = read(x);
+    if (!(r instanceof Reason)) return r;
+    let e = errors.get(r);
+    if (e === undefined) errors.set(r, (e = errorFromException(r.exception(name))));
+    return e;
+  };
 }
 
 function single(arg: unknown, name: string): unknown {

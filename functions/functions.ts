@@ -4,15 +4,18 @@
  * CustomFunctions.associate(id, fn) calls to this module in the bundle (so they are not written here).
  *
  * Every parameter is `any[][]`: with number[][] Excel would turn blank cells into 0, and a blank
- * row of a SKU table must give a blank result. The functions are thin: each reads its arguments
- * (excelArgs), broadcasts (broadcast) and calls one engine function from src/.
+ * row of a SKU table must give a blank result. Error cells reach `any` parameters too (the build
+ * sets allowErrorForDataTypeAny in functions.json), so that an error fails only its own element.
+ * The functions are thin: each reads its arguments (excelArgs), broadcasts (broadcast) and calls one
+ * engine function from src/.
  */
-import { eoq, eoqCost } from "../src/inventory/eoq";
-import { reorderPoint, safetyStock } from "../src/inventory/safetyStock";
-import { minMaxInto } from "../src/inventory/minMax";
-import { fillRate } from "../src/inventory/fillRate";
-import { normalLossFn } from "../src/stats/loss";
-import { bullwhipBound } from "../src/bullwhip/bounds";
+import { eoq, eoqCost, eoqCostInDomain, eoqInDomain } from "../src/inventory/eoq";
+import { reorderPoint, reorderPointDomainError, safetyStock, safetyStockDomainError } from "../src/inventory/safetyStock";
+import { minMaxInDomain, minMaxInto } from "../src/inventory/minMax";
+import { fillRate, fillRateInDomain } from "../src/inventory/fillRate";
+import { normalLossFn, normalLossInDomain } from "../src/stats/loss";
+import { BoundMethod, bullwhipBound, bullwhipBoundDomainError, parseBoundMethod } from "../src/bullwhip/bounds";
+import { DomainError, OUT_OF_DOMAIN } from "../src/errors";
 import { lift, LiftedSpec } from "./broadcast";
 import { bullwhipRatioCells } from "./series";
 import { eoqDiscountCells, tc1nCells, tc1nOptimizeCells } from "./tables";
@@ -22,11 +25,35 @@ type Cells = any[][];
 
 const num = (name: string) => ({ name });
 
+// The specs' `reject` is the engine function's own domain test (beside it in src/), which does not
+// throw: a column of out-of-domain rows then costs no exception per row. Arguments arrive as finite
+// numbers or undefined (omitted optionals).
+type N = number | undefined;
+const domain = (ok: boolean): DomainError | undefined => (ok ? undefined : OUT_OF_DOMAIN);
+
+// parseBoundMethod throws on unknown text: remember the last text's outcome, so that a column of
+// them costs one exception (the method is usually one cell anyway).
+let lastMethodText: unknown = null;
+let lastMethod: BoundMethod | DomainError = "moving-average";
+function boundMethod(text: string | undefined): BoundMethod | DomainError {
+  if (text !== lastMethodText) {
+    try {
+      lastMethod = parseBoundMethod(text);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      lastMethod = e;
+    }
+    lastMethodText = text;
+  }
+  return lastMethod;
+}
+
 // Element-wise specifications: argument names (Excel's order), how many are required, and the engine call.
 export const EOQ_SPEC: LiftedSpec = {
   args: ["demand_rate", "order_cost", "holding_cost", "backorder_cost", "production_rate"].map(num),
   required: 3,
   width: 1,
+  reject: (v) => domain(eoqInDomain(v[0] as number, v[1] as number, v[2] as number, v[3] as N, v[4] as N)),
   compute: (v, out, at) => {
     out[at] = eoq(v[0] as number, v[1] as number, v[2] as number, v[3] as number | undefined, v[4] as number | undefined);
   },
@@ -36,6 +63,7 @@ export const EOQ_COST_SPEC: LiftedSpec = {
   args: ["demand_rate", "order_cost", "holding_cost", "order_qty", "backorder_cost", "production_rate"].map(num),
   required: 3,
   width: 1,
+  reject: (v) => domain(eoqCostInDomain(v[0] as number, v[1] as number, v[2] as number, v[3] as N, v[4] as N, v[5] as N)),
   compute: (v, out, at) => {
     out[at] = eoqCost(
       v[0] as number,
@@ -52,6 +80,7 @@ export const SAFETY_STOCK_SPEC: LiftedSpec = {
   args: ["sd_demand", "lead_time", "service_level", "mean_demand", "sd_lead_time", "review_period"].map(num),
   required: 3,
   width: 1,
+  reject: (v) => safetyStockDomainError(v[0] as number, v[1] as number, v[2] as number, v[3] as N, v[4] as N, v[5] as N),
   compute: (v, out, at) => {
     out[at] = safetyStock(
       v[0] as number,
@@ -68,6 +97,7 @@ export const REORDER_POINT_SPEC: LiftedSpec = {
   args: ["mean_demand", "sd_demand", "lead_time", "service_level", "sd_lead_time", "review_period"].map(num),
   required: 4,
   width: 1,
+  reject: (v) => reorderPointDomainError(v[0] as number, v[1] as number, v[2] as number, v[3] as number, v[4] as N, v[5] as N),
   compute: (v, out, at) => {
     out[at] = reorderPoint(
       v[0] as number,
@@ -85,6 +115,7 @@ export const MIN_MAX_SPEC: LiftedSpec = {
   args: ["mean_demand", "sd_demand", "lead_time", "service_level", "case_size"].map(num),
   required: 4,
   width: 3,
+  reject: (v) => domain(minMaxInDomain(v[0] as number, v[1] as number, v[2] as number, v[3] as number, v[4] as N)),
   compute: (v, out, at) => {
     const r = minMaxInto(minMaxBuffer, v[0] as number, v[1] as number, v[2] as number, v[3] as number, v[4] as number | undefined);
     out[at] = r[0];
@@ -97,6 +128,7 @@ export const FILL_RATE_SPEC: LiftedSpec = {
   args: ["mean_demand", "sd_demand", "lead_time", "reorder_point", "order_qty"].map(num),
   required: 5,
   width: 1,
+  reject: (v) => domain(fillRateInDomain(v[0] as number, v[1] as number, v[2] as number, v[3] as number, v[4] as number)),
   compute: (v, out, at) => {
     out[at] = fillRate(v[0] as number, v[1] as number, v[2] as number, v[3] as number, v[4] as number);
   },
@@ -106,6 +138,7 @@ export const NORMAL_LOSS_SPEC: LiftedSpec = {
   args: ["x", "mean", "sd"].map(num),
   required: 1,
   width: 1,
+  reject: (v) => domain(normalLossInDomain(v[0] as number, v[1] as N, v[2] as N)),
   compute: (v, out, at) => {
     out[at] = normalLossFn(v[0] as number, v[1] as number | undefined, v[2] as number | undefined);
   },
@@ -115,6 +148,7 @@ export const BULLWHIP_BOUND_SPEC: LiftedSpec = {
   args: [num("lead_time"), num("forecast_param"), { name: "method", text: true }, num("rho")],
   required: 2,
   width: 1,
+  reject: (v) => bullwhipBoundDomainError(v[0] as number, v[1] as number, boundMethod(v[2] as string | undefined), v[3] as N),
   compute: (v, out, at) => {
     out[at] = bullwhipBound(v[0] as number, v[1] as number, v[2] as string | undefined, v[3] as number | undefined);
   },

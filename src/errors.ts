@@ -11,4 +11,11 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * The error of the fast domain pre-checks (the `...InDomain` functions beside each engine function):
+ * one shared object, so that a column of out-of-domain rows allocates nothing. It is #NUM!, which
+ * Excel shows without a message, so it needs none more precise.
+ */
+export const OUT_OF_DOMAIN = new DomainError("num", "an argument is outside its domain");
+
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -2,7 +2,7 @@
  * Closed-form bullwhip ratios Var(orders) / Var(demand) of an order-up-to policy whose target is
  * the forecast over L periods (z = 0, negative orders allowed).
  */
-import { DomainError } from "../errors";
+import { DomainError, OUT_OF_DOMAIN } from "../errors";
 import { checkFinite, checkIntegerAtLeast, checkNonNegative, checkResult } from "../inventory/checks";
 
 export type BoundMethod = "moving-average" | "exp-smoothing";
@@ -47,6 +47,27 @@ export function bullwhipBound(lead_time: number, forecast_param: number, method?
     throw new DomainError("num", "rho must be 0 or omitted with method exp-smoothing (iid demand only)");
   }
   return checkResult(1 + 2 * alpha * L + (2 * alpha * alpha * L * L) / (2 - alpha), "bullwhip bound");
+}
+
+/**
+ * The checks of bullwhipBound as one test that does not throw (see eoqInDomain in inventory/eoq.ts),
+ * given parseBoundMethod's outcome: undefined inside the domain, else the error bullwhipBound throws
+ * (lead_time first, then the method).
+ */
+export function bullwhipBoundDomainError(
+  lead_time: number,
+  forecast_param: number,
+  method: BoundMethod | DomainError,
+  rho?: number,
+): DomainError | undefined {
+  if (!(lead_time >= 0)) return OUT_OF_DOMAIN;
+  if (method instanceof DomainError) return method;
+  const p = forecast_param;
+  const ok =
+    (method === "moving-average"
+      ? Number.isInteger(p) && p >= 1 && (rho === undefined || Math.abs(rho) < 1)
+      : p > 0 && p <= 1 && (rho === undefined || rho === 0));
+  return ok ? undefined : OUT_OF_DOMAIN;
 }
 
 /**

@@ -34,6 +34,21 @@ function effectiveHolding(
   return h;
 }
 
+/**
+ * The domain effectiveHolding checks, as one test that does not throw: the custom functions check a
+ * whole column with it, since a thrown error costs more than the formula (test/functions/errorPath
+ * checks that the two agree). Arguments are finite numbers, or undefined when omitted.
+ */
+export function eoqInDomain(demand_rate: number, order_cost: number, holding_cost: number, backorder_cost?: number, production_rate?: number): boolean {
+  return (
+    demand_rate >= 0 &&
+    order_cost >= 0 &&
+    holding_cost > 0 &&
+    (backorder_cost === undefined || backorder_cost > 0) &&
+    (production_rate === undefined || production_rate > demand_rate)
+  );
+}
+
 /** Q* = sqrt(2 K D / h'). */
 export function eoq(
   demand_rate: number,
@@ -51,6 +66,18 @@ export function eoq(
  * optimal one for the given Q (fraction h/(h+p) of Q), which is what makes h' exact here.
  * Without order_qty: the cost at Q*, sqrt(2 K D h').
  */
+/** The domain of eoqCost, as eoqInDomain. */
+export function eoqCostInDomain(
+  demand_rate: number,
+  order_cost: number,
+  holding_cost: number,
+  order_qty?: number,
+  backorder_cost?: number,
+  production_rate?: number,
+): boolean {
+  return eoqInDomain(demand_rate, order_cost, holding_cost, backorder_cost, production_rate) && (order_qty === undefined || order_qty > 0);
+}
+
 export function eoqCost(
   demand_rate: number,
   order_cost: number,

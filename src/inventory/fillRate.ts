@@ -5,6 +5,11 @@
 import { normCdf, normalLossAt } from "../stats/normal";
 import { checkFinite, checkNonNegative, checkPositive, checkResult } from "./checks";
 
+/** The checks of fillRate as one test that does not throw (see eoqInDomain in eoq.ts); reorder_point is finite. */
+export function fillRateInDomain(mean_demand: number, sd_demand: number, lead_time: number, _reorder_point: number, order_qty: number): boolean {
+  return mean_demand >= 0 && sd_demand >= 0 && lead_time >= 0 && order_qty > 0;
+}
+
 /**
  * Type-2 service (fill rate), exact form (Silver, Pyke & Thomas 2016, eq. 6.28):
  *   1 - sigma_L (G(k) - G(k + Q/sigma_L)) / Q,  k = (r - mu L) / sigma_L,

@@ -10,6 +10,11 @@ import { safetyFactor } from "./safetyStock";
 // Relative slack so that mu L / B = 3.0000000000000004 (binary rounding of an exact 3) stays 3 cases.
 const CASE_ROUNDING_SLACK = 1e-9;
 
+/** The checks of minMaxInto as one test that does not throw (see eoqInDomain in eoq.ts). */
+export function minMaxInDomain(mean_demand: number, sd_demand: number, lead_time: number, service_level: number, case_size?: number): boolean {
+  return mean_demand >= 0 && sd_demand >= 0 && lead_time >= 0 && service_level > 0 && service_level < 1 && (case_size === undefined || case_size > 0);
+}
+
 /** Zero-allocation variant: writes [lower, orderQty, upper] into out[0..2] and returns out. */
 export function minMaxInto(
   out: number[],

@@ -4,7 +4,7 @@
  *   ss = z sqrt((L + R) sigma^2 + mu^2 sigma_L^2),  z = Phi^-1(service_level)
  *   reorder point (order-up-to level when R > 0) = mu (L + R) + ss.
  */
-import { DomainError } from "../errors";
+import { DomainError, OUT_OF_DOMAIN } from "../errors";
 import { normInv } from "../stats/normal";
 import { checkNonNegative, checkOpenUnit, checkResult } from "./checks";
 
@@ -21,6 +21,44 @@ export function safetyFactor(service_level: number): number {
     lastServiceLevel = service_level;
   }
   return lastZ;
+}
+
+const MEAN_DEMAND_REQUIRED = new DomainError("value", "mean_demand is required when sd_lead_time > 0");
+
+/**
+ * The checks of safetyStock as one test that does not throw (see eoqInDomain): undefined inside the
+ * domain, else the error safetyStock throws (every #NUM! check comes before its one #VALUE!).
+ */
+export function safetyStockDomainError(
+  sd_demand: number,
+  lead_time: number,
+  service_level: number,
+  mean_demand?: number,
+  sd_lead_time?: number,
+  review_period?: number,
+): DomainError | undefined {
+  const inDomain =
+    sd_demand >= 0 &&
+    lead_time >= 0 &&
+    service_level > 0 &&
+    service_level < 1 &&
+    (review_period === undefined || review_period >= 0) &&
+    (mean_demand === undefined || mean_demand >= 0) &&
+    (sd_lead_time === undefined || sd_lead_time >= 0);
+  if (!inDomain) return OUT_OF_DOMAIN;
+  return sd_lead_time !== undefined && sd_lead_time > 0 && mean_demand === undefined ? MEAN_DEMAND_REQUIRED : undefined;
+}
+
+/** The checks of reorderPoint, as safetyStockDomainError. */
+export function reorderPointDomainError(
+  mean_demand: number,
+  sd_demand: number,
+  lead_time: number,
+  service_level: number,
+  sd_lead_time?: number,
+  review_period?: number,
+): DomainError | undefined {
+  return mean_demand >= 0 ? safetyStockDomainError(sd_demand, lead_time, service_level, mean_demand, sd_lead_time, review_period) : OUT_OF_DOMAIN;
 }
 
 export function safetyStock(
@@ -44,9 +82,7 @@ export function safetyStock(
   if (sd_lead_time !== undefined) {
     checkNonNegative(sd_lead_time, "sd_lead_time");
     if (sd_lead_time > 0) {
-      if (mean_demand === undefined) {
-        throw new DomainError("value", "mean_demand is required when sd_lead_time > 0");
-      }
+      if (mean_demand === undefined) throw MEAN_DEMAND_REQUIRED;
       variance += mean_demand * mean_demand * sd_lead_time * sd_lead_time;
     }
   }

@@ -1,7 +1,8 @@
 /** Multi-echelon simulation engine: the API shared by the task pane, the workbook writer and the CLI. */
 export * from "./types";
 export { validateScenario } from "./validate";
-export { simulate, simulateOnce, demandSeries } from "./simulate";
+export { simulate, simulateOnce, demandSeries, MonteCarloRun } from "./simulate";
+export * from "./limits";
 export { resolveParameters, processingOrder } from "./resolve";
 export type { ResolvedStage } from "./resolve";
 export { customerStages } from "./demand";

@@ -19,6 +19,7 @@ import { customerStages, demandSeries as drawDemandSeries } from "./demand";
 import { Accumulators } from "./stats";
 import { Result, Scenario, SimulateOptions, StageResult, Trace } from "./types";
 import { validateScenario } from "./validate";
+import { runSizeProblem } from "./limits";
 
 /**
  * Replications per engine pass: up to 16 share the per-stage work, as long as their demand draws
@@ -64,63 +65,103 @@ export function simulateOnce(scenario: Scenario, replication = 0): Trace {
 }
 
 /**
+ * A Monte Carlo run that advances in steps, so that a caller can yield between them (to react to an
+ * interrupt or a Cancel button) without the engine knowing about event loops. simulate() is the
+ * same run in one go. Its size is checked before the first replication (MAX_RUN_WORK).
+ */
+export class MonteCarloRun {
+  readonly total: number;
+  private readonly s: Scenario;
+  private readonly engine: Engine;
+  private readonly acc: Accumulators;
+  private done = 0;
+
+  constructor(scenario: Scenario, options: Pick<SimulateOptions, "replications" | "seed"> = {}) {
+    let s = checkedScenario(scenario);
+    const reps = options.replications ?? s.replications;
+    if (!Number.isInteger(reps) || reps < 1) throw new DomainError("num", `replications must be an integer >= 1; got ${reps}`);
+    const tooBig = runSizeProblem(s.periods, s.stages.length, reps);
+    if (tooBig) throw new DomainError("num", tooBig);
+    if (options.seed !== undefined) {
+      if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
+        throw new DomainError("num", `seed must be an integer from 0 to 4294967295; got ${options.seed}`);
+      }
+      s = { ...s, seed: options.seed };
+    }
+    this.s = s;
+    this.total = reps;
+    // A batch of replications runs side by side; results do not depend on the batch size.
+    this.engine = new Engine(s, batchSize(customerStages(s).length, s.periods, reps));
+    this.acc = new Accumulators(s.stages.length * N_MEASURES + 1);
+  }
+
+  get completed(): number {
+    return this.done;
+  }
+
+  get finished(): boolean {
+    return this.done >= this.total;
+  }
+
+  /** Runs the next engine batch (at most 16 replications); returns the replications completed so far. */
+  step(): number {
+    const { engine, acc } = this;
+    const KM = this.s.stages.length * N_MEASURES;
+    const nb = Math.min(engine.batch, this.total - this.done);
+    if (nb <= 0) return this.done;
+    engine.run(this.done, nb);
+    const m = engine.measures;
+    for (let r = 0; r < nb; r++) {
+      const o = r * KM;
+      for (let i = 0; i < KM; i++) acc.push(i, m[o + i]);
+      acc.push(KM, engine.networkCost[r]);
+    }
+    this.done += nb;
+    return this.done;
+  }
+
+  /** Mean and 95% CI of every measure over the replications completed (cancelled when not all). */
+  result(): Result {
+    const { s, acc } = this;
+    const K = s.stages.length;
+    const stages: StageResult[] = s.stages.map((st, k) => {
+      const o = k * N_MEASURES;
+      return {
+        name: st.name,
+        bullwhip: acc.stat(o + M_BULLWHIP),
+        fillRate: acc.stat(o + M_FILL_RATE),
+        avgOnHand: acc.stat(o + M_AVG_ON_HAND),
+        avgBacklog: acc.stat(o + M_AVG_BACKLOG),
+        cost: { holding: acc.stat(o + M_HOLDING), backlog: acc.stat(o + M_BACKLOG_COST), total: acc.stat(o + M_TOTAL_COST) },
+      };
+    });
+    return {
+      scenario: s.name,
+      periods: s.periods,
+      warmup: s.warmup,
+      seed: s.seed,
+      replications: this.done,
+      cancelled: !this.finished,
+      stages,
+      totalCost: acc.stat(K * N_MEASURES),
+    };
+  }
+}
+
+/**
  * Replications 0 .. n-1 of the scenario (n = options.replications ?? scenario.replications), with
  * options.seed replacing the scenario's seed. Per stage: mean and 95% CI of each measure.
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): Result {
-  let s = checkedScenario(scenario);
-  const reps = options.replications ?? s.replications;
-  if (!Number.isInteger(reps) || reps < 1) throw new DomainError("num", `replications must be an integer >= 1; got ${reps}`);
-  if (options.seed !== undefined) {
-    if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
-      throw new DomainError("num", `seed must be an integer from 0 to 4294967295; got ${options.seed}`);
-    }
-    s = { ...s, seed: options.seed };
-  }
-  const K = s.stages.length;
-  // A batch of replications runs side by side; results do not depend on the batch size.
-  const engine = new Engine(s, batchSize(customerStages(s).length, s.periods, reps));
-  const acc = new Accumulators(K * N_MEASURES + 1);
-  const m = engine.measures;
+  const run = new MonteCarloRun(scenario, options);
+  const reps = run.total;
   const every = Math.max(1, Math.ceil(reps / 100));
-  let done = 0;
-  let cancelled = false;
-  while (done < reps) {
-    if (options.shouldCancel && options.shouldCancel()) {
-      cancelled = true;
-      break;
-    }
-    const nb = Math.min(engine.batch, reps - done);
-    engine.run(done, nb);
-    for (let r = 0; r < nb; r++) {
-      const o = r * K * N_MEASURES;
-      for (let i = 0; i < K * N_MEASURES; i++) acc.push(i, m[o + i]);
-      acc.push(K * N_MEASURES, engine.networkCost[r]);
-    }
-    const before = done;
-    done += nb;
+  while (!run.finished) {
+    if (options.shouldCancel && options.shouldCancel()) break;
+    const before = run.completed;
+    const done = run.step();
     // about 100 reports over the run, and always the last one
     if (options.onProgress && (Math.floor(done / every) > Math.floor(before / every) || done === reps)) options.onProgress(done, reps);
   }
-  const stages: StageResult[] = s.stages.map((st, k) => {
-    const o = k * N_MEASURES;
-    return {
-      name: st.name,
-      bullwhip: acc.stat(o + M_BULLWHIP),
-      fillRate: acc.stat(o + M_FILL_RATE),
-      avgOnHand: acc.stat(o + M_AVG_ON_HAND),
-      avgBacklog: acc.stat(o + M_AVG_BACKLOG),
-      cost: { holding: acc.stat(o + M_HOLDING), backlog: acc.stat(o + M_BACKLOG_COST), total: acc.stat(o + M_TOTAL_COST) },
-    };
-  });
-  return {
-    scenario: s.name,
-    periods: s.periods,
-    warmup: s.warmup,
-    seed: s.seed,
-    replications: done,
-    cancelled,
-    stages,
-    totalCost: acc.stat(K * N_MEASURES),
-  };
+  return run.result();
 }

@@ -6,11 +6,11 @@ import Ajv, { ErrorObject } from "ajv";
 import schema from "./scenario.schema.json";
 import { normalizeScenario } from "./normalize";
 import { DemandSpec, ScenarioInput, ValidationResult } from "./types";
+import { MAX_STAGE_PERIODS, runSizeProblem } from "./limits";
 
 export const MAX_SERIAL_STAGES = 8;
 export const MAX_STORES = 200;
-/** periods x stages: bounds the memory of one run (demand arrays and traces). */
-export const MAX_STAGE_PERIODS = 5_000_000;
+export { MAX_STAGE_PERIODS };
 
 // useDefaults is off: defaults are filled by normalizeScenario, in one readable place.
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -29,7 +29,23 @@ function fieldName(instancePath: string, child?: string): string {
   return out === "" ? "scenario" : out;
 }
 
+/** Deepest nesting of arrays and objects a scenario may have (its own is 5 levels deep). */
+export const MAX_NESTING = 32;
+
+/** True when `v` nests arrays or objects more than `max` levels deep; iterative, so any depth is safe. */
+function nestedDeeperThan(v: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length > 0) {
+    const [x, depth] = stack.pop()!;
+    if (x === null || typeof x !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(x)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function show(v: unknown): string {
+  if (nestedDeeperThan(v, 4)) return Array.isArray(v) ? "[...]" : "{...}"; // short, and JSON.stringify never overflows
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 60 ? s.slice(0, 57) + "..." : s;
 }
@@ -106,6 +122,9 @@ function semanticErrors(s: ScenarioInput): string[] {
   }
   if (periods * n > MAX_STAGE_PERIODS) {
     errors.push(`periods x stages must be at most ${MAX_STAGE_PERIODS} (run size); got ${periods * n}`);
+  } else {
+    const size = runSizeProblem(periods, n, s.replications ?? 1);
+    if (size) errors.push(size);
   }
   demandRules(s.demand, "demand", periods, errors);
   const top = serial ? n - 1 : 0;
@@ -149,6 +168,10 @@ function semanticErrors(s: ScenarioInput): string[] {
  * otherwise one message per problem, each naming the field and the rule.
  */
 export function validateScenario(json: unknown): ValidationResult {
+  // ajv and the messages recurse into the document: refuse absurd nesting first.
+  if (nestedDeeperThan(json, MAX_NESTING)) {
+    return { ok: false, errors: [`scenario nests arrays or objects more than ${MAX_NESTING} levels deep (nesting): a scenario needs at most 5`] };
+  }
   if (!schemaCheck(json)) {
     const errors: string[] = [];
     for (const e of schemaCheck.errors ?? []) {

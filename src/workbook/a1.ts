@@ -33,11 +33,24 @@ export function quoteSheet(name: string): string {
 /** Cross-sheet reference: ("Stage 1", "B2") -> "'Stage 1'!B2". */
 export const onSheet = (sheet: string, ref: string): string => `${quoteSheet(sheet)}!${ref}`;
 
-/** Characters Excel forbids in sheet names. */
-const BAD_SHEET_CHARS = /[\\/?*[\]:]/g;
+/** Characters Excel forbids in sheet names, and control characters (tabs, line breaks, escapes), which spreadsheets rename. */
+const BAD_SHEET_CHARS = /[\\/?*[\]:\u0000-\u001f\u007f-\u009f]/g;
+/** Excel's limit, in UTF-16 code units. */
+const MAX_SHEET_NAME = 31;
 
-/** A valid sheet name (<= 31 characters, no forbidden characters, not starting or ending with a quote). */
+/**
+ * A valid sheet name: forbidden and control characters replaced by spaces, at most 31 characters cut
+ * between code points (never through a surrogate pair), no quote at either end (checked after the
+ * cut, which can expose one), and not "History", which Excel reserves.
+ */
 export function safeSheetName(name: string): string {
-  const s = name.replace(BAD_SHEET_CHARS, " ").replace(/^'+|'+$/g, "").trim().slice(0, 31).trim();
+  let s = name.replace(BAD_SHEET_CHARS, " ").trim();
+  if (s.length > MAX_SHEET_NAME) {
+    let end = MAX_SHEET_NAME;
+    if (/[\uDC00-\uDFFF]/.test(s[end]) && /[\uD800-\uDBFF]/.test(s[end - 1])) end--;
+    s = s.slice(0, end);
+  }
+  s = s.replace(/^['\s]+|['\s]+$/g, "");
+  if (s.toLowerCase() === "history") s = "History (SCM)";
   return s.length > 0 ? s : "Sheet";
 }

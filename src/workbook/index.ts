@@ -3,9 +3,9 @@
  * Pure: the same scenario gives the same plan; the writers (file, task pane) only apply it.
  */
 import { DomainError } from "../errors";
-import { demandSeries, resolveParameters, simulate, validateScenario, type Scenario } from "../sim";
+import { demandSeries, MAX_WORKBOOK_CELLS, resolveParameters, simulate, validateScenario, type Scenario } from "../sim";
 import { buildInputs } from "./inputs";
-import { buildLayout, fitsOnSheets, MAX_SHEET_SERIAL_STAGES, MAX_SHEET_STORES, type SheetLayout } from "./layout";
+import { buildLayout, fitsOnSheets, MAX_SHEET_SERIAL_STAGES, MAX_SHEET_STORES, stageSheetCells, type SheetLayout } from "./layout";
 import type { ColumnKey } from "./layout";
 import type { WorkbookPlan } from "./plan";
 import { buildScenarioSheet } from "./scenarioSheet";
@@ -73,7 +73,9 @@ export function planWorkbook(scenario: Scenario): PlannedWorkbook {
       },
     };
   }
-  const layout = buildLayout(s, res);
+  const layout = buildLayout(s, res); // throws DomainError when a stage is wider than a sheet
+  const tooBig = workbookSizeProblem(layout);
+  if (tooBig) throw new DomainError("value", tooBig);
   const inputs = buildInputs(s, res, layout);
   const demand = demandSeries(s, 0);
   const stageSheets = s.stages.map((_, k) => buildStageSheet({ s, res, layout, demand }, k));
@@ -90,6 +92,30 @@ export function planWorkbook(scenario: Scenario): PlannedWorkbook {
       charts: summary.charts,
     },
   };
+}
+
+/**
+ * Null when the workbook of a validated scenario fits a sheet's width and MAX_WORKBOOK_CELLS, else
+ * why not: what planWorkbook would refuse, known without planning a cell (for the wizard's checks).
+ */
+export function workbookSize(s: Scenario): string | null {
+  if (!fitsOnSheets(s)) return null;
+  try {
+    return workbookSizeProblem(buildLayout(s, resolveParameters(s)));
+  } catch (e) {
+    if (e instanceof DomainError) return e.message;
+    throw e;
+  }
+}
+
+/** Null when the stage sheets fit MAX_WORKBOOK_CELLS, else a message with the periods that would fit. */
+export function workbookSizeProblem(layout: SheetLayout): string | null {
+  const cells = stageSheetCells(layout);
+  if (cells <= MAX_WORKBOOK_CELLS) return null;
+  const perPeriod = cells / (layout.periods + 1);
+  const fit = Math.max(2, Math.floor(MAX_WORKBOOK_CELLS / perPeriod) - 1);
+  const n = (x: number) => Math.round(x).toLocaleString("en-US");
+  return `the workbook would have ${n(cells)} cells on its stage sheets, more than ${n(MAX_WORKBOOK_CELLS)} (workbook size): use at most about ${n(fit)} periods, or shorter lead times and forecast windows`;
 }
 
 /** The plan alone. */

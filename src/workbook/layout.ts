@@ -10,11 +10,15 @@
  * on it. A register is `width` columns wide; the Inputs sheet lets a lag be edited up to that width.
  */
 import { colLetter, safeSheetName } from "./a1";
+import { DomainError } from "../errors";
 import type { ResolvedStage, Scenario } from "../sim";
 
 /** Serial chains and 1-N networks up to these sizes are laid out on sheets. */
 export const MAX_SHEET_SERIAL_STAGES = 8;
 export const MAX_SHEET_STORES = 50;
+
+/** Columns of an Excel sheet. */
+const MAX_SHEET_COLUMNS = 16384;
 
 /** Rows of every stage sheet. */
 export const TITLE_ROW = 1;
@@ -169,11 +173,21 @@ export function buildLayout(s: Scenario, res: ResolvedStage[]): SheetLayout {
       window = { first: c + 1, width: registerWidth(p, T) };
       c += window.width;
     }
-    if (c > 16384) throw new RangeError(`stage ${k + 1} needs ${c} columns, more than a sheet has: shorten its lags`);
+    if (c > MAX_SHEET_COLUMNS) {
+      throw new DomainError(
+        "value",
+        `stage ${k + 1} needs ${c.toLocaleString("en-US")} columns on its sheet, more than the ${MAX_SHEET_COLUMNS.toLocaleString("en-US")} a sheet has (sheet width): shorten its lead time, order delay or forecast window`,
+      );
+    }
     return { index: k, sheet: stageSheetName(s, k), mode, col, transit, ordersAgo, window, lastCol: c };
   });
   const order = s.stages.map((_, k) => k);
   return { periods: T, lastRow: FIRST_ROW + T - 1, stages, order };
+}
+
+/** Cells of the stage sheets, the bulk of a workbook: every column of the start row and of each period's row. */
+export function stageSheetCells(layout: SheetLayout): number {
+  return layout.stages.reduce((n, st) => n + (layout.periods + 1) * st.lastCol, 0);
 }
 
 /** Column letter of a series (throws when the stage does not have it: a bug in the caller). */

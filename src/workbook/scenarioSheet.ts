@@ -45,7 +45,7 @@ export function buildScenarioSheet(s: Scenario, layoutVersion: number): { sheet:
   chunks.forEach((c, i) => b.value(1, SCENARIO_FIRST_ROW + i, c, undefined, FMT.text));
   const last = SCENARIO_FIRST_ROW + chunks.length - 1;
   return {
-    sheet: b.build(),
+    sheet: b.build({ hidden: true }),
     names: [{ name: "SCM_ScenarioJson", ref: `${SCENARIO_SHEET}!$A$${SCENARIO_FIRST_ROW}:$A$${last}`, comment: "scenario JSON in chunks" }],
   };
 }

@@ -25,9 +25,9 @@ import {
   presetScenario,
   resizeStages,
   scenarioToForm,
-  WizardExtras,
   wizardExtras,
 } from "../model/presets";
+import { readWizardExtras } from "../model/storedExtras";
 import type { SimRunner } from "../worker/simRunner";
 import { build, BuildOutcome, Phase } from "./build";
 import { DemandStep, LeversStep, NetworkStep, OutputStep, StagesStep } from "./steps";
@@ -48,6 +48,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   list: { margin: "4px 0 0", paddingLeft: "18px" },
+  note: { margin: "4px 0 0" },
 });
 
 export interface AppProps {
@@ -56,6 +57,8 @@ export interface AppProps {
   simulate: SimRunner;
   /** Why building is not possible here (e.g. an old Excel), or null. */
   unsupported: string | null;
+  /** Show the scenario stored in the workbook (default); off after a failure, when the wizard starts again from the beer game. */
+  readStored?: boolean;
 }
 
 type BuildState =
@@ -82,12 +85,14 @@ export function App(props: AppProps) {
   const [selectionBusy, setSelectionBusy] = React.useState(false);
   const [stored, setStored] = React.useState<{ name: string; sheets: number } | null>(null);
   const [storedProblem, setStoredProblem] = React.useState<string | null>(null);
+  const [storedIgnored, setStoredIgnored] = React.useState<string[]>([]);
   const [buildState, setBuildState] = React.useState<BuildState>({ kind: "idle" });
   const cancelRef = React.useRef<(() => void) | null>(null);
 
   // A workbook built earlier (on any machine) carries its scenario: show it.
+  const readStored = props.readStored ?? true;
   React.useEffect(() => {
-    if (!props.run) return;
+    if (!props.run || !readStored) return;
     let live = true;
     loadStoredScenario(props.run)
       .then((r) => {
@@ -101,14 +106,17 @@ export function App(props: AppProps) {
           setStoredProblem(`the stored scenario is not valid: ${v.errors.slice(0, 3).join("; ")}`);
           return;
         }
-        setForm(scenarioToForm(v.scenario, (r.stored.wizard ?? {}) as WizardExtras));
+        // The wizard settings beside it are as untrusted as the scenario: only the usable ones are applied.
+        const { extras, ignored } = readWizardExtras(r.stored.wizard, v.scenario);
+        setForm(scenarioToForm(v.scenario, extras));
         setStored({ name: v.scenario.name, sheets: r.stored.sheets.length });
+        setStoredIgnored(ignored);
       })
       .catch((e) => live && setStoredProblem(e instanceof Error ? e.message : String(e)));
     return () => {
       live = false;
     };
-  }, [props.run]);
+  }, [props.run, readStored]);
 
   const update = React.useCallback((f: (draft: WizardForm) => void) => {
     setForm((old) => {
@@ -282,10 +290,15 @@ export function App(props: AppProps) {
   return (
     <div className={styles.root}>
       {stored && (
-        <MessageBar intent="info">
+        <MessageBar intent={storedIgnored.length > 0 ? "warning" : "info"}>
           <MessageBarBody>
             <MessageBarTitle>Scenario stored in this workbook</MessageBarTitle>
             {`\u201c${stored.name}\u201d. Build updates the ${stored.sheets} sheet(s) the add-in created; your other sheets are never changed.`}
+            {storedIgnored.length > 0 && (
+              <p className={styles.note}>
+                {`Some wizard settings stored in this workbook were not usable and were reset: ${storedIgnored.join("; ")}.`}
+              </p>
+            )}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -1,7 +1,16 @@
 /** Mounts the wizard in the page, in Fluent's light or dark theme to match Excel's. */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import {
+  Button,
+  FluentProvider,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  webDarkTheme,
+  webLightTheme,
+} from "@fluentui/react-components";
 import type { ExcelRun } from "../excel/writer";
 import type { SimRunner } from "../worker/simRunner";
 import { App } from "./App";
@@ -13,10 +22,54 @@ export interface MountOptions {
   dark: boolean;
 }
 
+interface BoundaryState {
+  error: Error | null;
+  /** How many times the wizard was started again: its key, so that it remounts with the default form. */
+  restarts: number;
+}
+
+/**
+ * Without a boundary, an error while rendering unmounts the whole wizard and leaves the pane blank.
+ * This one says what went wrong and starts the wizard again from the beer game; it does not re-read
+ * the workbook's stored scenario, which may be what failed.
+ */
+export class WizardBoundary extends React.Component<{ children(restarts: number): React.ReactNode }, BoundaryState> {
+  state: BoundaryState = { error: null, restarts: 0 };
+
+  static getDerivedStateFromError(e: unknown): Partial<BoundaryState> {
+    return { error: e instanceof Error ? e : new Error(String(e)) };
+  }
+
+  componentDidCatch(error: unknown, info: React.ErrorInfo): void {
+    console.error("The wizard stopped:", error, info.componentStack);
+  }
+
+  render(): React.ReactNode {
+    const { error, restarts } = this.state;
+    if (!error) return this.props.children(restarts);
+    const line = (error.message || error.name).split("\n")[0];
+    return (
+      <MessageBar intent="error" layout="multiline" role="alert">
+        <MessageBarBody>
+          <MessageBarTitle>The wizard stopped</MessageBarTitle>
+          {line}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button onClick={() => this.setState({ error: null, restarts: restarts + 1 })}>Start again from the beer game</Button>
+        </MessageBarActions>
+      </MessageBar>
+    );
+  }
+}
+
 export function mountWizard(el: HTMLElement, opts: MountOptions): void {
   createRoot(el).render(
     <FluentProvider theme={opts.dark ? webDarkTheme : webLightTheme} style={{ background: "transparent" }}>
-      <App run={opts.run} simulate={opts.simulate} unsupported={opts.unsupported} />
+      <WizardBoundary>
+        {(restarts) => (
+          <App key={restarts} run={opts.run} simulate={opts.simulate} unsupported={opts.unsupported} readStored={restarts === 0} />
+        )}
+      </WizardBoundary>
     </FluentProvider>,
   );
 }

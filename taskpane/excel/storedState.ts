@@ -64,7 +64,12 @@ export function stateToXml(state: StoredState): string {
 
 export type ParsedState = { ok: true; state: StoredState } | { ok: false; reason: string };
 
-/** Reads a part written by stateToXml, saying why when it cannot. */
+/**
+ * Reads a part written by stateToXml, saying why when it cannot. The part is as untrusted as the rest
+ * of the workbook: only the fields the add-in writes are kept, each of its type (a rebuild writes the
+ * state back, so anything else would travel on). `scenario` and `wizard` stay unknown: their readers
+ * validate them.
+ */
 export function stateFromXml(xml: string): ParsedState {
   const m = /<state>([\s\S]*)<\/state>/.exec(xml);
   if (!m) return { ok: false, reason: "the add-in's XML part has no <state> element" };
@@ -76,24 +81,28 @@ export function stateFromXml(xml: string): ParsedState {
   }
   if (typeof parsed !== "object" || parsed === null) return { ok: false, reason: "the add-in's XML part is not an object" };
   const s = parsed as Partial<StoredState>;
-  if (s.format !== STATE_FORMAT || typeof s.version !== "number") {
+  if (s.format !== STATE_FORMAT || !Number.isInteger(s.version) || (s.version as number) < 1) {
     return { ok: false, reason: "the add-in's XML part is not in the expected format" };
   }
-  if (s.version > STATE_VERSION) {
+  if (s.version! > STATE_VERSION) {
     return { ok: false, reason: `the workbook was built by a newer version of the add-in (state version ${s.version})` };
   }
-  return {
-    ok: true,
-    state: {
-      ...emptyState(),
-      ...s,
-      sheets: Array.isArray(s.sheets) ? s.sheets.filter(isTrackedSheet) : [],
-      names: Array.isArray(s.names) ? s.names.filter(isNamed) : [],
-      tables: Array.isArray(s.tables) ? s.tables.filter(isNamed) : [],
-    } as StoredState,
+  const state: StoredState = {
+    format: STATE_FORMAT,
+    version: s.version!,
+    sheets: Array.isArray(s.sheets)
+      ? s.sheets.filter(isTrackedSheet).map(({ id, name, key, group }) => ({ id, name: typeof name === "string" ? name : "", key, group }))
+      : [],
+    names: Array.isArray(s.names) ? s.names.filter(isNamed).map(({ name, group }) => ({ name, group })) : [],
+    tables: Array.isArray(s.tables) ? s.tables.filter(isNamed).map(({ name, group }) => ({ name, group })) : [],
   };
+  if (s.scenario !== undefined) state.scenario = s.scenario;
+  if (s.wizard !== undefined) state.wizard = s.wizard;
+  if (Number.isInteger(s.layoutVersion) && s.layoutVersion! >= 1) state.layoutVersion = s.layoutVersion;
+  return { ok: true, state };
 }
 
+/** A tracked sheet needs its id, key and group; its name is only for messages. */
 function isTrackedSheet(x: unknown): x is TrackedSheet {
   const t = x as TrackedSheet;
   return typeof t === "object" && t !== null && typeof t.id === "string" && typeof t.key === "string" && typeof t.group === "string";

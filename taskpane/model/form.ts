@@ -4,8 +4,11 @@
  * are the engine's (validateScenario); this file only parses numbers and maps each engine message
  * to the field it is about.
  */
+import { MAX_PERIODS, MAX_REPLICATIONS, MAX_STAGE_PERIODS, replicationsThatFit, runSizeProblem } from "../../src/sim/limits";
 import type { DemandSpec, Policy, ScenarioInput, StageInput } from "../../src/sim/types";
 import { validateScenario } from "../../src/sim/validate";
+import { workbookSize } from "../../src/workbook";
+import { scenarioCount } from "./levers";
 
 export type PolicyType = Policy["type"];
 export type NetworkPreset = "beer-game" | "custom-serial" | "one-n";
@@ -233,8 +236,8 @@ export function formToScenario(form: WizardForm): Converted {
   const periods = num("output.periods", O.periods, { integer: true });
   const warmup = num("output.warmup", O.warmup, { integer: true, optional: true });
   const replications = num("output.replications", O.replications, { integer: true });
-  if (typeof replications === "number" && (replications < 1 || replications > 100000)) {
-    fields["output.replications"] = "Enter 1 to 100,000 replications.";
+  if (typeof replications === "number" && (replications < 1 || replications > MAX_REPLICATIONS)) {
+    fields["output.replications"] = `Enter 1 to ${grouped(MAX_REPLICATIONS)} replications.`;
   }
   if (O.name.trim() === "") fields["output.name"] = "Enter a name for the scenario.";
   if (d.kind === "history" && typeof periods === "number" && d.history && periods > d.history.values.length) {
@@ -255,8 +258,27 @@ export function formToScenario(form: WizardForm): Converted {
     demand,
     stages,
   };
+  // The run size the command line refuses, counting every compared scenario (each is simulated in full).
+  if (typeof periods === "number" && typeof replications === "number" && !fields["output.replications"]) {
+    const size = runSizeMessage(periods, stages.length, replications, scenarioCount(form, draft));
+    if (size) fields["output.replications"] = size;
+  }
   const ok = !bad && Object.keys(fields).length === 0;
   return { input: ok ? draft : null, draft, fields, general: [] };
+}
+
+const grouped = (n: number) => n.toLocaleString("en-US");
+
+/** null when the run is within the limits of src/sim/limits.ts, else what to enter instead, in a planner's words. */
+function runSizeMessage(periods: number, stages: number, replications: number, scenarios: number): string | null {
+  // Periods beyond their own limits have the engine's message on the periods field.
+  if (periods < 2 || periods > MAX_PERIODS || periods * stages > MAX_STAGE_PERIODS) return null;
+  if (runSizeProblem(periods, stages, replications, scenarios) === null) return null;
+  const fit = replicationsThatFit(periods, stages, scenarios);
+  const what =
+    scenarios > 1 ? `${grouped(periods)} periods, ${stages} stages and ${scenarios} scenarios compared` : `${grouped(periods)} periods and ${stages} stages`;
+  const advice = fit >= 1 ? `enter at most ${grouped(fit)} replications, or fewer periods` : "use fewer periods or stages";
+  return `Too large a run to simulate in about a minute: with ${what}, ${advice}.`;
 }
 
 /** null when the history is usable; else what is wrong with it. */
@@ -300,6 +322,11 @@ export function parsePeriods(text: string): number[] | null {
 
 export const MAX_SWEEP_POINTS = 12;
 
+/** How many values a sweep has (step > 0, to >= from), counted without making them: Infinity when too many to count. */
+export function sweepCount(from: number, to: number, step: number): number {
+  return Math.floor((to - from + 1e-9) / step) + 1;
+}
+
 /** The values of a sweep, or null (with messages in `fields`). */
 export function sweepValues(o: WizardForm["output"], fields: FieldErrors = {}): number[] | null {
   const integer = o.sweepParam !== "caseSize";
@@ -323,11 +350,17 @@ export function sweepValues(o: WizardForm["output"], fields: FieldErrors = {}): 
     fields["output.sweepTo"] = "The last value must not be below the first.";
     return null;
   }
-  const values: number[] = [];
-  for (let v = from; v <= to + 1e-9; v += step) values.push(Math.round(v * 1e9) / 1e9);
-  if (values.length > MAX_SWEEP_POINTS) {
-    fields["output.sweepTo"] = `At most ${MAX_SWEEP_POINTS} values in a sweep; this one has ${values.length}.`;
+  // Counted before any value is made: a typed "To" of 1e9 must not build a billion values first.
+  const n = sweepCount(from, to, step);
+  if (!(n <= MAX_SWEEP_POINTS)) {
+    fields["output.sweepTo"] = `At most ${MAX_SWEEP_POINTS} values in a sweep; this one has ${n < 1e15 ? grouped(n) : "far more"}.`;
     return null;
+  }
+  const values: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = from + i * step;
+    const rounded = Math.round(v * 1e9) / 1e9; // 0.1 + 2 x 0.1 is 0.3, not 0.30000000000000004
+    values.push(Number.isFinite(rounded) ? rounded : v);
   }
   return values;
 }
@@ -338,6 +371,10 @@ export function sweepValues(o: WizardForm["output"], fields: FieldErrors = {}): 
  * fields of a stage are edited on the levers step.
  */
 export function fieldOfMessage(message: string): [string | null, string] {
+  // The run-size messages start "periods x stages": about the whole run, not the periods alone.
+  const whole = message.charAt(0).toUpperCase() + message.slice(1);
+  if (/^periods x stages x replications\b/.test(message)) return ["output.replications", whole];
+  if (/^periods x stages\b/.test(message)) return ["output.periods", whole];
   const m = /^([A-Za-z$][\w$]*(?:\[\d+\]|\.[A-Za-z$][\w$]*)*)\s+(.*)$/s.exec(message);
   if (!m) return [null, message];
   const path = m[1].replace(/\[(\d+)\]/g, ".$1");
@@ -373,7 +410,12 @@ export function fieldOfMessage(message: string): [string | null, string] {
 export function checkForm(form: WizardForm): Converted {
   const c = formToScenario(form);
   const v = validateScenario(c.draft);
-  if (v.ok) return c;
+  if (v.ok) {
+    // The workbook's size is known from its layout: say so here rather than when Build is pressed.
+    const size = c.input ? workbookSize(v.scenario) : null;
+    if (size === null) return c;
+    return { input: null, draft: c.draft, fields: { ...c.fields, "output.periods": size.charAt(0).toUpperCase() + size.slice(1) }, general: [] };
+  }
   const fields: FieldErrors = { ...c.fields };
   const general: string[] = [];
   for (const msg of v.errors) {

@@ -112,16 +112,27 @@ export function sweepApplies(s: ScenarioInput, param: SweepParam): string | null
   return null;
 }
 
+/** How many scenarios variantsOf gives for this form (baseline included), without building them. */
+export function scenarioCount(form: WizardForm, baseline: ScenarioInput): number {
+  const o = form.output;
+  if (o.compare === "sweep") return 1 + (sweepValues(o)?.length ?? 0);
+  if (o.compare !== "levers") return 1;
+  const info = leverInfo(baseline, removeStageOf(form));
+  return 1 + o.levers.filter((id) => info.some((l) => l.id === id && !l.unavailable)).length;
+}
+
+const removeStageOf = (form: WizardForm) => (form.levers.removeStage.trim() === "" ? null : Number(form.levers.removeStage));
+
 /** Every scenario to simulate for this form, baseline first. */
 export function variantsOf(form: WizardForm, baseline: ScenarioInput): Variant[] {
   const out: Variant[] = [{ label: "Baseline", scenario: baseline }];
   const o = form.output;
-  const remove = form.levers.removeStage.trim() === "" ? null : Number(form.levers.removeStage);
+  const remove = removeStageOf(form);
   if (o.compare === "levers") {
     const info = leverInfo(baseline, remove);
     for (const id of o.levers) {
-      const lever = info.find((l) => l.id === id)!;
-      if (lever.unavailable) continue;
+      const lever = info.find((l) => l.id === id);
+      if (!lever || lever.unavailable) continue;
       out.push({ label: lever.label, scenario: applyLever(baseline, id, remove) });
     }
   } else if (o.compare === "sweep") {

@@ -11,7 +11,8 @@ import * as path from "path";
 import type { BrowserContext, Page } from "playwright-core";
 import { validateScenario } from "../../src/sim/validate";
 import { planWorkbook } from "../../src/workbook";
-import { STATE_NAMESPACE, stateFromXml, StoredState } from "../../taskpane/excel/storedState";
+import { emptyState, STATE_NAMESPACE, stateFromXml, stateToXml, StoredState } from "../../taskpane/excel/storedState";
+import { beerGameScenario } from "../../taskpane/model/presets";
 import type { StandInOptions, WorkbookSnapshot } from "../taskpane/standin/excelStandIn";
 import { builtAddIn, launch, OFFICE_JS, serve, SHOTS, standInScript } from "./support";
 
@@ -305,6 +306,83 @@ test("invalid values: messages on the fields, and nothing written", async () => 
   expect(snap.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
   expect(snap.xmlParts).toEqual([]);
   expect(snap.names).toEqual([]);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+/** A workbook the pane built earlier: a valid scenario (the beer game on a demand history) beside the wizard settings `wizard`. */
+function storedWorkbook(wizard: unknown): StandInOptions {
+  const scenario = { ...beerGameScenario(), periods: HISTORY.length, replications: 3, demand: { distribution: "series", values: HISTORY } };
+  expect(validateScenario(scenario).ok).toBe(true);
+  return { sheets: [userSheet()], xmlParts: [{ namespace: STATE_NAMESPACE, xml: stateToXml({ ...emptyState(), scenario, wizard }) }] };
+}
+
+const STEP_HEADINGS = ["1. Network", "2. Customer demand", "3. Stages", "4. Bullwhip levers", "5. Output"];
+
+// Wizard settings as a damaged or hand-edited workbook can hold them; each used to blank the pane or crash the page.
+test.each<[string, unknown, RegExp]>([
+  ["a stage number stored as a number", { removeStage: 5 }, /the stage to remove/],
+  ["a sweep start that is not text", { compare: "sweep", sweepFrom: {} }, /the sweep's From value/],
+  ["a demand history whose values are not a list", { history: { values: "x" } }, /the demand history/],
+  ["a sweep up to a billion", { sweepTo: "1000000000" }, /the sweep range/],
+  ["a sweep up to a billion, compared", { compare: "sweep", sweepTo: "1000000000" }, /the sweep range/],
+])("stored wizard settings with %s: the pane opens, says what it reset, and every step shows", async (what, wizard, reset) => {
+  const { page, errors } = await openPane(storedWorkbook(wizard));
+  await page.getByText("Scenario stored in this workbook").waitFor();
+  await page.getByText(/Some wizard settings stored in this workbook were not usable and were reset/).waitFor();
+  await page.getByText(reset).waitFor();
+  for (const [i, heading] of STEP_HEADINGS.entries()) {
+    await page.getByRole("button", { name: new RegExp(`^Step ${i + 1}:`) }).click();
+    await page.getByRole("heading", { name: heading }).waitFor();
+  }
+  await shot(page, `stored-wizard-${what.replace(/\W+/g, "-")}`);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("stored levers that are not a list: reset, and a lever comparison still builds", async () => {
+  const { page, errors } = await openPane(storedWorkbook({ compare: "levers", levers: "abc" }));
+  await page.getByText(/were not usable and were reset: the levers to compare/).waitFor();
+  await page.getByRole("button", { name: /Step 5: Output/ }).click();
+  await page.getByRole("checkbox", { name: "Share demand information" }).check();
+  expect(await buildAndWait(page)).toBe("Built");
+  const results = (await snapshot(page)).sheets.find((s) => s.name === "Results")!;
+  expect(results.charts[0].series.map((s) => s.name)).toEqual(["Baseline", "Share demand information"]);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("a render error: the pane says what went wrong, and starts again from the beer game", async () => {
+  const { page, errors } = await openPane({ sheets: [userSheet()] });
+  const logged: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && logged.push(m.text())));
+  await page.getByRole("radio", { name: /Serial chain/ }).check();
+  await next(page, "2. Customer demand");
+  // Every edit of the form copies it with structuredClone while rendering: make that copy fail.
+  await page.evaluate(() => {
+    const w = window as unknown as { __failClone: boolean; structuredClone: (v: unknown) => unknown };
+    const real = w.structuredClone;
+    w.__failClone = true;
+    w.structuredClone = (v: unknown) => {
+      if (w.__failClone) throw new Error("Injected failure\nsecond line");
+      return real(v);
+    };
+  });
+  await page.getByLabel("Random seed", { exact: true }).fill("7");
+  const alert = page.getByRole("alert").filter({ hasText: "The wizard stopped" });
+  await alert.waitFor();
+  // the message in one line: the first line of the error's
+  expect(await alert.textContent()).toContain("Injected failure");
+  expect(await alert.textContent()).not.toContain("second line");
+  expect(await page.getByRole("heading", { name: "2. Customer demand" }).count()).toBe(0);
+  await shot(page, "render-error");
+  await page.evaluate(() => void ((window as unknown as { __failClone: boolean }).__failClone = false));
+  await page.getByRole("button", { name: "Start again from the beer game" }).click();
+  await page.getByRole("heading", { name: "1. Network" }).waitFor();
+  await expect(page.getByRole("radio", { name: /Beer game/ }).isChecked()).resolves.toBe(true);
+  await next(page, "2. Customer demand");
+  expect(await page.getByLabel("Random seed", { exact: true }).inputValue()).toBe("1");
+  expect(logged.some((l) => l.includes("Injected failure"))).toBe(true);
   expect(errors).toEqual([]);
   await page.close();
 });

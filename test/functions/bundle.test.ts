@@ -79,6 +79,12 @@ describe("functions.json", () => {
       expect(f.result).toEqual({ dimensionality: "matrix" });
     }
   });
+
+  test("allowErrorForDataTypeAny: Excel passes error cells to the functions instead of failing the whole call", () => {
+    // A top-level flag (Microsoft: custom-functions-json#allowerrorfordatatypeany); it applies to every
+    // parameter of type any, which all parameters are (previous test). The build adds it (webpack.config.js).
+    expect(bundle.metadata.allowErrorForDataTypeAny).toBe(true);
+  });
 });
 
 describe("functions.js", () => {
@@ -196,6 +202,54 @@ describe("functions.js", () => {
     expect(showAll(call("NORMAL_LOSS", [], null, null))[0][0]).toMatch(/^#VALUE!: x is an empty/);
     const na = new StandInError("#N/A", "lookup failed");
     expect(call("FILL_RATE", [[na]], [[1]], [[1]], [[1]], [[1]])[0][0]).toBe(na);
+  });
+
+  test("an error cell in any argument of an element-wise function is that element's result only", () => {
+    // Valid values for every argument; each argument in turn becomes a column whose middle cell is an error.
+    const valid: Record<string, unknown[]> = {
+      EOQ: [1300, 8, 0.225, 5, 2000],
+      EOQ_COST: [1300, 8, 0.225, 250, 5, 2000],
+      SAFETY_STOCK: [500, 2, 0.95, 2500, 0.5, 1],
+      REORDER_POINT: [2500, 500, 2, 0.95, 0.5, 1],
+      MIN_MAX: [2500, 500, 2, 0.95, 1200],
+      FILL_RATE: [10, 3, 2, 25, 10],
+      NORMAL_LOSS: [1, 0, 1],
+      BULLWHIP_BOUND: [2, 4, "ma", 0.5],
+    };
+    for (const [id, values] of Object.entries(valid)) {
+      const alone = call(id, ...values.map((x) => [[x]]));
+      expect([id, alone[0].every((x) => typeof x === "number")]).toEqual([id, true]);
+      for (let k = 0; k < values.length; k++) {
+        const na = new StandInError("#N/A", "lookup failed");
+        const args = values.map((x, j) => (j === k ? [[x], [na], [x]] : [[x]]));
+        const r = call(id, ...args);
+        expect([id, k, r.length]).toEqual([id, k, 3]);
+        expect([id, k, r[1].every((x) => x === na)]).toEqual([id, k, true]);
+        expect([id, k, r[0], r[2]]).toEqual([id, k, alone[0], alone[0]]);
+      }
+    }
+  });
+
+  test("an error cell in a series of BULLWHIP_RATIO is that series' result only; the list functions return it", () => {
+    const div0 = new StandInError("#DIV/0!");
+    const orders = [
+      [2, 3],
+      [4, div0],
+      [6, 9],
+      [8, 12],
+    ];
+    const r = call("BULLWHIP_RATIO", orders, [[1], [2], [3], [4]], null, null);
+    expect(r[0][0]).toBe(4);
+    expect(r[0][1]).toBe(div0);
+    const paired = call("BULLWHIP_RATIO", [[2, 3], [4, 6], [6, 9], [8, 12]], [[1, 1], [2, 2], [3, div0], [4, 4]], null, null);
+    expect(paired[0]).toEqual([4, div0]);
+
+    // TC_1N, TC_1N_OPTIMIZE and EOQ_DISCOUNT compute one answer from every cell: an error cell is that answer.
+    const na = new StandInError("#N/A", "lookup failed");
+    const stores = [[[8], [na]], [[3], [0]], [[1], [2]], [[1], [2]], [[10], [20]], [[11], [25]]];
+    expect(call("TC_1N", ...stores, [[0.5]], [[60]], [[2]], [[10]], null, null, null)).toEqual([[na]]);
+    expect(call("TC_1N_OPTIMIZE", [[50]], [[8]], [[1]], [[0.18]], [[10]], [[0.1]], [[na]], [[0.88]], null, null)).toEqual([[na]]);
+    expect(call("EOQ_DISCOUNT", [[1300]], [[8]], [[0.3]], [[0], [400], [na]], [[0.75], [0.72], [0.68]])).toEqual([[na]]);
   });
 
   test("TC_1N total and detail, TC_1N_OPTIMIZE, EOQ_DISCOUNT spill their documented shapes", () => {

@@ -17,7 +17,7 @@ const ROOT = path.resolve(__dirname, "../..");
 
 export interface Bundle {
   dir: string;
-  metadata: { functions: MetadataFunction[] };
+  metadata: { allowErrorForDataTypeAny?: boolean; functions: MetadataFunction[] };
   associated: Map<string, unknown>;
   /** Calls function `id` inside the bundle's context; throws if it runs longer than timeoutMs. */
   call(id: string, args: unknown[], timeoutMs?: number): unknown;
@@ -72,8 +72,10 @@ async function buildFunctionsOnly(): Promise<string> {
     config.entry = { functions: config.entry.functions };
     config.output = { ...config.output, path: outDir };
     config.devtool = false;
-    // Keep the metadata plugin; the task pane page and file copies are not needed here.
-    config.plugins = config.plugins.filter((p: object) => p.constructor.name === "CustomFunctionsMetadataPlugin");
+    // Keep the metadata plugins (functions.json, then its allowErrorForDataTypeAny flag); the task pane
+    // page and file copies are not needed here.
+    const keep = ["CustomFunctionsMetadataPlugin", "AllowErrorInputsPlugin"];
+    config.plugins = config.plugins.filter((p: object) => keep.includes(p.constructor.name));
     await new Promise<void>((resolve, reject) =>
       webpack(config, (err: Error | null, stats: { hasErrors(): boolean; toString(o: string): string }) => {
         if (err) reject(err);

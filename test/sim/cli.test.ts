@@ -4,11 +4,12 @@
  */
 import { execFileSync, spawnSync } from "child_process";
 import { join } from "path";
+import { readScenarioText } from "../../cli/scenarioFile";
 import { CliIo, main, parseArgs } from "../../cli/simulate";
 
 const root = join(__dirname, "..", "..");
 
-function runMain(argv: string[], opts: { tty?: boolean; files?: Record<string, string> } = {}) {
+async function runMain(argv: string[], opts: { tty?: boolean; files?: Record<string, string> } = {}) {
   let out = "";
   let err = "";
   let clock = 0;
@@ -18,17 +19,18 @@ function runMain(argv: string[], opts: { tty?: boolean; files?: Record<string, s
     stderrIsTTY: opts.tty ?? false,
     readFile: (p) => {
       if (opts.files && p in opts.files) return opts.files[p];
-      return require("fs").readFileSync(join(root, p), "utf8");
+      return readScenarioText(join(root, p));
     },
     now: () => (clock += 100), // every reading of the clock advances 0.1 s: progress shows after 0.5 s
+    yield: () => Promise.resolve(),
   };
-  const code = main(argv, io);
+  const code = await main(argv, io);
   return { code, out, err };
 }
 
 describe("simulate command", () => {
-  test("--json prints exactly one JSON object with the documented fields", () => {
-    const { code, out, err } = runMain(["--scenario", "scenarios/beer-game-benchmark.json", "--json"]);
+  test("--json prints exactly one JSON object with the documented fields", async () => {
+    const { code, out, err } = await runMain(["--scenario", "scenarios/beer-game-benchmark.json", "--json"]);
     expect(code).toBe(0);
     expect(err).toBe("");
     const j = JSON.parse(out);
@@ -42,8 +44,8 @@ describe("simulate command", () => {
     }
   });
 
-  test("--replications and --seed override the file; the CI comes from the replications", () => {
-    const { code, out } = runMain(["--scenario=scenarios/baseline-serial.json", "--replications", "12", "--seed=5", "--json"]);
+  test("--replications and --seed override the file; the CI comes from the replications", async () => {
+    const { code, out } = await runMain(["--scenario=scenarios/baseline-serial.json", "--replications", "12", "--seed=5", "--json"]);
     expect(code).toBe(0);
     const j = JSON.parse(out);
     expect(j.replications).toBe(12);
@@ -53,30 +55,30 @@ describe("simulate command", () => {
     expect(hi).toBeGreaterThan(j.stages[0].bullwhip.mean);
   });
 
-  test("the table lists every stage with bullwhip and CI, fill rate and cost", () => {
-    const { code, out } = runMain(["--scenario", "scenarios/lever-remove-echelon.json", "--replications", "20"]);
+  test("the table lists every stage with bullwhip and CI, fill rate and cost", async () => {
+    const { code, out } = await runMain(["--scenario", "scenarios/lever-remove-echelon.json", "--replications", "20"]);
     expect(code).toBe(0);
     expect(out).toMatch(/stage\s+bullwhip \[95% CI\]\s+fill rate/);
     for (const name of ["Retailer", "Wholesaler", "Factory"]) expect(out).toMatch(new RegExp(`${name}\\s+\\d+\\.\\d\\d \\[\\d+\\.\\d\\d, \\d+\\.\\d\\d\\]\\s+0\\.\\d{3}`));
     expect(out).toMatch(/network total cost: \d+ \[\d+, \d+\]/);
   });
 
-  test("progress goes to stderr only when it is a terminal, and only on long runs", () => {
+  test("progress goes to stderr only when it is a terminal, and only on long runs", async () => {
     const args = ["--scenario", "scenarios/baseline-serial.json", "--replications", "300", "--json"];
-    const tty = runMain(args, { tty: true });
+    const tty = await runMain(args, { tty: true });
     expect(tty.err).toMatch(/\[#+\.*\] \d+% \d+\/300 replications/);
     expect(() => JSON.parse(tty.out)).not.toThrow();
-    expect(runMain(args, { tty: false }).err).toBe("");
+    expect((await runMain(args, { tty: false })).err).toBe("");
   });
 
-  test("a bad scenario file: exit code 2, messages naming the field and the rule, nothing on stdout", () => {
+  test("a bad scenario file: exit code 2, messages naming the field and the rule, nothing on stdout", async () => {
     const bad = JSON.stringify({
       name: "bad",
       network: "serial",
       demand: { distribution: "normal", mean: 100 },
       stages: [{ name: "R", leadTime: 0, initialInventory: 1, holdingCost: 1, backlogCost: 1, policy: { type: "sterman", alphaS: 0.3 } }],
     });
-    const { code, out, err } = runMain(["--scenario", "bad.json"], { files: { "bad.json": bad } });
+    const { code, out, err } = await runMain(["--scenario", "bad.json"], { files: { "bad.json": bad } });
     expect(code).toBe(2);
     expect(out).toBe("");
     expect(err).toContain("demand.sd is required (required)");
@@ -84,17 +86,17 @@ describe("simulate command", () => {
     expect(err).toContain("stages[0].policy.beta is required (required)");
   });
 
-  test("unreadable files, invalid JSON and bad arguments also exit with 2", () => {
-    expect(runMain(["--scenario", "nope.json"], { files: {} }).code).toBe(2);
-    const broken = runMain(["--scenario", "x.json"], { files: { "x.json": "{ not json" } });
+  test("unreadable files, invalid JSON and bad arguments also exit with 2", async () => {
+    expect((await runMain(["--scenario", "nope.json"], { files: {} })).code).toBe(2);
+    const broken = await runMain(["--scenario", "x.json"], { files: { "x.json": "{ not json" } });
     expect(broken.code).toBe(2);
-    expect(broken.err).toMatch(/cannot read scenario x\.json/);
-    expect(runMain([]).code).toBe(2);
-    expect(runMain(["--scenario", "a.json", "--replications", "0"]).err).toMatch(/--replications must be from 1/);
+    expect(broken.err).toBe("simulate: x.json is not valid JSON: line 1, column 3: expected a field name in double quotes or '}', found 'n'\n");
+    expect((await runMain([])).code).toBe(2);
+    expect((await runMain(["--scenario", "a.json", "--replications", "0"])).err).toMatch(/--replications must be from 1/);
     expect(() => parseArgs(["--scenario", "a", "--frobnicate"])).toThrow(/unknown argument --frobnicate/);
   });
 
-  test("as a process (npx tsx cli/simulate.ts): stdout is exactly one JSON object; a bad file exits 2 with nothing on stdout", () => {
+  test("as a process (npx tsx cli/simulate.ts): stdout is exactly one JSON object; a bad file exits 2 with nothing on stdout", async () => {
     const tsx = join(root, "node_modules", ".bin", "tsx");
     const out = execFileSync(tsx, ["cli/simulate.ts", "--scenario", "scenarios/beer-game.json", "--json"], { cwd: root, encoding: "utf8" });
     const j = JSON.parse(out);

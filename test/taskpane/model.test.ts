@@ -2,7 +2,7 @@
  * The wizard's model, without a browser: form <-> scenario, per-field messages (the engine's rules,
  * mapped to the fields), the demand history check, the levers and sweeps, and the Results plan.
  */
-import { simulate, validateScenario } from "../../src/sim";
+import { MAX_REPLICATIONS, runSizeProblem, simulate, validateScenario } from "../../src/sim";
 import type { Result, ScenarioInput, StageResult, Stat } from "../../src/sim/types";
 import { colLetter } from "../../src/workbook/a1";
 import { buildResultsPlan, RESULT_COLUMNS } from "../../taskpane/excel/resultsPlan";
@@ -75,7 +75,11 @@ describe("form <-> scenario", () => {
     expect(fieldOfMessage("stages[1].orderPhase must be less than orderEvery = 2 (orderPhase); got 3")[0]).toBe("levers.orderEvery");
     expect(fieldOfMessage("warmup must be at most periods - 2 = 50 (two periods left to measure a variance); got 51")[0]).toBe("output.warmup");
     expect(fieldOfMessage("demand.values must have at least periods = 52 values (series length); got 24")[0]).toBe("demand.history");
-    expect(fieldOfMessage("periods x stages must be at most 5000000 (run size); got 6000000")[0]).toBe("output.periods");
+    expect(fieldOfMessage("periods x stages must be at most 5000000 (run size); got 6000000")).toEqual(["output.periods", "Periods x stages must be at most 5000000 (run size); got 6000000"]);
+    const tooBig = runSizeProblem(5000, 4, 100_000)!;
+    expect(fieldOfMessage(tooBig)).toEqual(["output.replications", tooBig.charAt(0).toUpperCase() + tooBig.slice(1)]);
+    const v = validateScenario({ ...customSerialScenario(4), periods: 5000, replications: 100_000 });
+    expect(v.ok ? [] : v.errors.map((e) => fieldOfMessage(e)[0])).toEqual(["output.replications"]);
     expect(fieldOfMessage("allowReturns must be false in a distribution network")).toEqual([null, "allowReturns must be false in a distribution network"]);
   });
 
@@ -115,6 +119,17 @@ describe("demand history from the selection", () => {
     expect(readHistory([[1], [2], [3]], "S!A1:A3")).toEqual({ problem: "The history needs at least 8 periods; the selection has 3." });
     expect(readHistory([[1, 2], [3, 4]], "S!A1:B2")).toEqual({ problem: "Select one column or one row of demand; S!A1:B2 has 2 rows and 2 columns." });
     expect(readHistory([[1], [-2], [3], [4], [5], [6], [7], [8]], "S!A1:A8")).toEqual({ problem: "Demand cannot be negative: value 2 of S!A1:A8 is -2." });
+  });
+
+  test("a workbook over the cell limit is flagged on the periods field before Build, with the periods that fit", () => {
+    const f = scenarioToForm(valid({ ...oneNScenario(50), periods: 365 }));
+    expect(checkForm(f).fields).toEqual({}); // the largest network the wizard lays out, over a year: fits
+    f.output.periods = "2000";
+    const c = checkForm(f);
+    expect(c.input).toBeNull();
+    expect(c.fields["output.periods"]).toMatch(
+      /^The workbook would have [\d,]+ cells on its stage sheets, more than 1,000,000 \(workbook size\): use at most about 3[\d,]+ periods/,
+    );
   });
 
   test("a history shorter than the periods is flagged on the periods field", () => {
@@ -191,6 +206,20 @@ describe("levers and sweeps", () => {
     expect(sweepValues({ ...o, sweepFrom: "1", sweepTo: "40", sweepStep: "1" }, fields)).toBeNull();
     expect(fields["output.sweepTo"]).toMatch(/At most 12 values/);
     expect(sweepValues({ ...o, sweepParam: "caseSize", sweepFrom: "5", sweepTo: "6", sweepStep: "0.5" })).toEqual([5, 5.5, 6]);
+    expect(sweepValues({ ...o, sweepParam: "caseSize", sweepFrom: "0.1", sweepTo: "0.3", sweepStep: "0.1" })).toEqual([0.1, 0.2, 0.3]);
+    expect(sweepValues({ ...o, sweepParam: "caseSize", sweepFrom: "1e300", sweepTo: "1e300", sweepStep: "1" })).toEqual([1e300]);
+  });
+
+  test("a sweep far too long is refused from its bounds, before any value is made", () => {
+    const o = scenarioToForm(valid(chain())).output;
+    const fields: Record<string, string> = {};
+    expect(sweepValues({ ...o, sweepFrom: "1", sweepTo: "1000000000", sweepStep: "1" }, fields)).toBeNull();
+    expect(fields["output.sweepTo"]).toBe("At most 12 values in a sweep; this one has 1,000,000,000.");
+    // 1 + 1e-300 is 1: stepping value by value would never get there
+    expect(sweepValues({ ...o, sweepParam: "caseSize", sweepFrom: "1", sweepTo: "1e300", sweepStep: "1e-300" }, fields)).toBeNull();
+    expect(fields["output.sweepTo"]).toBe("At most 12 values in a sweep; this one has far more.");
+    expect(sweepValues({ ...o, sweepParam: "caseSize", sweepFrom: "0", sweepTo: "1e300", sweepStep: "1" })).toBeNull();
+    expect(variantsOf({ ...scenarioToForm(valid(chain())), output: { ...o, compare: "sweep", sweepFrom: "1", sweepTo: "1e9", sweepStep: "1" } }, chain())).toHaveLength(1);
   });
 
   test("the wizard's own settings are stored and restored", () => {
@@ -293,6 +322,42 @@ describe("the worker's body and the Results plan", () => {
     const anchorCol = [.../^[A-Z]+/.exec(plan.charts[0].anchor)![0]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
     expect(anchorCol).toBeGreaterThan(RESULT_COLUMNS.length);
     expect(plan.charts[0]).toMatchObject({ type: "columnClustered", series: [{ name: "Baseline", valuesRef: "Results!$B$6:$B$8" }, { name: "Remove Wholesaler", valuesRef: "Results!$C$6:$C$8" }] });
+  });
+});
+
+describe("replications and the size of a run", () => {
+  const form = (periods: number, replications: number) => {
+    const f = scenarioToForm(valid(customSerialScenario(4)));
+    f.output.periods = String(periods);
+    f.output.replications = String(replications);
+    return f;
+  };
+
+  test("replications within 1 to MAX_REPLICATIONS", () => {
+    expect(checkForm(form(52, MAX_REPLICATIONS)).fields).toEqual({});
+    expect(checkForm(form(52, MAX_REPLICATIONS + 1)).fields).toEqual({ "output.replications": "Enter 1 to 100,000 replications." });
+    expect(checkForm(form(52, 0)).fields).toEqual({ "output.replications": "Enter 1 to 100,000 replications." });
+  });
+
+  test("a run the command line refuses is refused on the replications field, counting every compared scenario", () => {
+    // 4,000 periods x 4 stages x 62,500 replications: the limit, within the workbook's cells
+    expect(checkForm(form(4000, 62_500)).fields).toEqual({});
+    expect(checkForm(form(4000, 62_501)).fields).toEqual({
+      "output.replications": "Too large a run to simulate in about a minute: with 4,000 periods and 4 stages, enter at most 62,500 replications, or fewer periods.",
+    });
+    const f = form(4000, 25_000);
+    f.output.compare = "levers";
+    f.output.levers = ["informationSharing", "shorterLeadTimes", "noBatching"]; // the chain does not batch orders: 2 of the 3 are compared
+    expect(variantsOf(f, valid(checkForm(form(4000, 25_000)).input!))).toHaveLength(3);
+    expect(checkForm(f).fields).toEqual({
+      "output.replications":
+        "Too large a run to simulate in about a minute: with 4,000 periods, 4 stages and 3 scenarios compared, enter at most 20,833 replications, or fewer periods.",
+    });
+    f.output.replications = "20833";
+    expect(checkForm(f).fields).toEqual({});
+    f.output.compare = "sweep";
+    Object.assign(f.output, { sweepParam: "leadTime", sweepFrom: "1", sweepTo: "8", sweepStep: "1" });
+    expect(checkForm(f).fields["output.replications"]).toMatch(/9 scenarios compared, enter at most 6,944 replications/);
   });
 });
 

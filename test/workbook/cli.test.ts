@@ -12,8 +12,9 @@ import { toFileFormula } from "../../cli/xlsxWriter";
 
 const beerGame = join(__dirname, "..", "..", "scenarios", "beer-game-benchmark.json");
 
+/** Files in memory: what the command reads and writes, without the disk (the disk is test/cli's). */
 function memoryIo(files: Record<string, string> = {}) {
-  const written = new Map<string, Buffer>();
+  const written = new Map<string, Uint8Array>();
   let out = "";
   let err = "";
   const io: WorkbookIo = {
@@ -24,6 +25,8 @@ function memoryIo(files: Record<string, string> = {}) {
       return readFileSync(p, "utf8");
     },
     exists: (p) => written.has(p) || p in files,
+    outProblem: () => null,
+    progress: () => undefined,
     writeFile: (p, d) => void written.set(p, d),
   };
   return { io, written, out: () => out, err: () => err };
@@ -74,12 +77,13 @@ describe("npm run workbook", () => {
     const w = memoryIo(bad);
     const code = await workbookMain(["--scenario", file, "--out", "x.xlsx"], w.io);
     let simErr = "";
-    const simCode = simulateMain(["--scenario", file], {
+    const simCode = await simulateMain(["--scenario", file], {
       stdout: () => undefined,
       stderr: (t) => void (simErr += t),
       stderrIsTTY: false,
       readFile: (p) => bad[p],
       now: () => 0,
+      yield: () => Promise.resolve(),
     });
     expect(code).toBe(2);
     expect(simCode).toBe(2);
