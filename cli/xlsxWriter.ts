@@ -139,11 +139,11 @@ export function planToExcelJs(plan: WorkbookPlan): ExcelJSTypes.Workbook {
     const common = {
       allowBlank: false,
       showInputMessage: true,
-      prompt: v.prompt,
+      prompt: v.prompt.slice(0, 255), // Excel's limits, as the task pane's writer applies them
       showErrorMessage: true,
       errorStyle: "stop" as const,
       errorTitle: "Not allowed",
-      error: v.error,
+      error: v.error.slice(0, 224),
     };
     const dv: ExcelJSTypes.DataValidation =
       v.type === "list"

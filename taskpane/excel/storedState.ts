@@ -140,15 +140,16 @@ export async function readState(
 
 /**
  * Queues the write of the state part (replacing ours if there is one, and removing duplicates that a
- * copy of sheets between workbooks can leave). Takes effect at the caller's next sync.
+ * copy of sheets between workbooks can leave). Takes effect at the caller's next sync. Returns the
+ * part's size in UTF-8 bytes, for the caller's count of the request size.
  */
-export function queueWriteState(context: Excel.RequestContext, state: StoredState, existingPartIds: string[]): void {
+export function queueWriteState(context: Excel.RequestContext, state: StoredState, existingPartIds: string[]): number {
   const xml = stateToXml(state);
   const parts = context.workbook.customXmlParts;
-  if (existingPartIds.length === 0) {
-    parts.add(xml);
-    return;
+  if (existingPartIds.length === 0) parts.add(xml);
+  else {
+    parts.getItem(existingPartIds[0]).setXml(xml);
+    for (const id of existingPartIds.slice(1)) parts.getItem(id).delete();
   }
-  parts.getItem(existingPartIds[0]).setXml(xml);
-  for (const id of existingPartIds.slice(1)) parts.getItem(id).delete();
+  return new TextEncoder().encode(xml).length;
 }

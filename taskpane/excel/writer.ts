@@ -15,7 +15,7 @@
  * - If anything fails, the sheets and names this build created are removed (a new Excel.run) and a
  *   BuildError says what failed and what was removed.
  */
-import { colLetter } from "../../src/workbook/a1";
+import { colLetter, onSheet } from "../../src/workbook/a1";
 import type { CellPlan, CellStyle, ChartPlan, DataValidation, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
 import { renameInPlan } from "./planRewrite";
 import { emptyState, queueWriteState, readState, StoredState, TrackedName, TrackedSheet } from "./storedState";
@@ -27,8 +27,13 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 export const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
 /** Our estimate of a request's size is approximate: keep a margin below the limit. */
 export const DEFAULT_MAX_PAYLOAD = 4 * 1024 * 1024;
-/** Fixed part of an operation in a request (object path, method, ids), as estimated. */
-const OP_BYTES = 160;
+/**
+ * What one operation adds to a request besides its data, as estimated: Excel's request is JSON that
+ * names every object reached (an object path, about 90 bytes, and its instantiation, about 70) and
+ * every property set or method call (an action, about 70 bytes, plus 35 for its arguments). One
+ * object reached and one action on it: 256 bytes, rounded up. Callers pass how many operations.
+ */
+const OP_BYTES = 256;
 
 /**
  * Length in bytes of a string once UTF-8 encoded (what the request body weighs; a JavaScript string's
@@ -49,8 +54,11 @@ export function utf8Length(s: string): number {
   return n;
 }
 
-/** Estimated request bytes of a value sent as JSON. */
-const jsonBytes = (v: unknown): number => utf8Length(JSON.stringify(v));
+/**
+ * Estimated request bytes of a value sent as JSON: the request carries its JSON text escaped as a
+ * string once more (every quote and backslash counts twice).
+ */
+const jsonBytes = (v: unknown): number => utf8Length(JSON.stringify(JSON.stringify(v)));
 
 export interface ApplyOptions {
   /** "model" for the workbook plan, "results" for the tables written after the simulation. */
@@ -117,7 +125,7 @@ export async function applyPlan(run: ExcelRun, plan: WorkbookPlan, options: Appl
     if (!writer.startedWriting) {
       throw new BuildError(`The build failed while ${writer.step}: ${errorText(error)}. Nothing was changed.`, writer.step, [], error);
     }
-    const cleanup = await cleanUpBuild(run, writer.before, writer.plannedNames(), writer.plannedDefinedNames(), writer.namesBefore);
+    const cleanup = await cleanUpBuild(run, writer.before, writer.plannedNames(), writer.plannedDefinedNames(), writer.namesBefore, writer.renamed);
     throw new BuildError(
       describeFailure(writer.step, error, cleanup),
       writer.step,
@@ -137,7 +145,8 @@ export interface CleanupResult {
 /**
  * Removes the sheets created since `beforeIds` was taken whose names are among `sheetNames` (so a
  * sheet a colleague adds meanwhile is left alone), the defined names among `definedNames` that were
- * not there before, and drops them from the stored state. Never touches a sheet in `beforeIds`.
+ * not there before, and drops them from the stored state. Never deletes a sheet in `beforeIds`; gives
+ * those in `restoreNames` (id -> name) their names back when the failed build had renamed them.
  */
 export async function cleanUpBuild(
   run: ExcelRun,
@@ -145,6 +154,7 @@ export async function cleanUpBuild(
   sheetNames: Set<string>,
   definedNames: Set<string>,
   namesBefore?: Set<string>,
+  restoreNames: Map<string, string> = new Map(),
 ): Promise<CleanupResult> {
   const before = beforeIds instanceof Set ? beforeIds : new Set(beforeIds);
   const wanted = new Set([...sheetNames].map((n) => n.toLowerCase()));
@@ -163,6 +173,17 @@ export async function cleanUpBuild(
       for (const n of doomedNames) n.delete();
       for (const s of doomed) s.delete();
       await context.sync();
+      // Sheets of the earlier build that a failed rebuild renamed (to temporary names, or already to
+      // their new ones) get their names back, unless another sheet took the name meanwhile.
+      // Two of them may have swapped names: all move to temporary names first, then to their own.
+      const gone = new Set(doomed.map((s) => s.id));
+      const left = sheets.items.filter((s) => !gone.has(s.id));
+      const moved = left.filter((s) => restoreNames.has(s.id) && restoreNames.get(s.id) !== s.name);
+      const others = new Set(left.filter((s) => !moved.includes(s)).map((s) => s.name.toLowerCase()));
+      const restorable = moved.filter((s) => !others.has(restoreNames.get(s.id)!.toLowerCase()));
+      restorable.forEach((s, i) => (s.name = `~scm restore ${i}`));
+      for (const s of restorable) s.name = restoreNames.get(s.id)!;
+      if (restorable.length > 0) await context.sync();
       const stored = await readState(context);
       if (stored.state) {
         const gone = new Set(doomed.map((s) => s.id));
@@ -248,19 +269,15 @@ export function bands(cells: CellPlan[]): Band[] {
   return out;
 }
 
-/** Text that Excel would read as a formula, number, boolean or date is written as text ("'" prefix). */
-function textInput(s: string): string {
-  const looksSpecial =
-    /^[=+\-@']/.test(s) ||
-    (s.trim() !== "" && !Number.isNaN(Number(s))) ||
-    /^(true|false)$/i.test(s.trim()) ||
-    /^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/.test(s.trim());
-  return looksSpecial ? `'${s}` : s;
-}
-
-function formulaInput(c: CellPlan): string | number | boolean {
+/**
+ * What a cell's plan becomes in Range.formulas, which Excel parses like typed input: "1,000", "50%",
+ * "5-Jan", "(5)" or "#N/A" would turn into numbers, dates and errors. Text is therefore written with
+ * the "'" prefix (kept as text, not shown), except in cells formatted as text ("@", applied first),
+ * where Excel keeps what is written as it is.
+ */
+export function formulaInput(c: CellPlan): string | number | boolean {
   if (c.formula !== undefined) return `=${c.formula}`;
-  if (typeof c.value === "string") return textInput(c.value);
+  if (typeof c.value === "string") return c.value === "" || c.numFmt === "@" ? c.value : `'${c.value}`;
   return c.value ?? "";
 }
 
@@ -330,6 +347,8 @@ class PlanWriter {
   startedWriting = false;
   before = new Set<string>();
   namesBefore = new Set<string>();
+  /** Sheets of an earlier build this build renames (id -> name before): restored if the build fails. */
+  renamed = new Map<string, string>();
   private syncs = 0;
   private chunks = 0;
   private pendingBytes = 0;
@@ -360,8 +379,8 @@ class PlanWriter {
   }
 
   /** Counts an operation's estimated request size; syncs first when it would pass the limit. */
-  private async charge(bytes: number): Promise<void> {
-    const cost = bytes + OP_BYTES;
+  private async charge(bytes: number, ops = 1): Promise<void> {
+    const cost = bytes + ops * OP_BYTES;
     if (this.pendingBytes > 0 && this.pendingBytes + cost > this.maxPayload) await this.flushChunk();
     this.pendingBytes += cost;
   }
@@ -475,20 +494,22 @@ class PlanWriter {
     const renaming = reused.filter((t) => current.get(t.reuse!.id)!.name !== plan.sheets[targets.indexOf(t)].name);
     const tempName = (k: number, id: string) => `~scm${k} ${id}`.slice(0, 31);
     for (const t of renaming) {
-      await this.charge(64);
+      await this.charge(0, 2);
+      this.renamed.set(t.reuse!.id, current.get(t.reuse!.id)!.name);
       reusedProxies.get(t.reuse!.id)!.name = tempName(targets.indexOf(t), t.reuse!.id);
     }
     const obsoleteProxies = obsolete.map((t, k) => {
       const ws = sheets.getItem(t.id);
+      this.renamed.set(t.id, current.get(t.id)!.name);
       ws.name = tempName(targets.length + k, t.id);
       return ws;
     });
-    await this.charge(64 * obsolete.length);
+    await this.charge(0, 2 * obsolete.length);
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i];
       const sp = plan.sheets[i];
       let ws: Excel.Worksheet;
-      await this.charge(64);
+      await this.charge(jsonBytes(sp.name), 12 + (t.reuse ? reusedProxies.get(t.reuse.id)!.charts.items.length + reusedProxies.get(t.reuse.id)!.tables.items.length : 0));
       if (t.reuse) {
         ws = reusedProxies.get(t.reuse.id)!;
         if (renaming.includes(t)) ws.name = sp.name;
@@ -505,22 +526,16 @@ class PlanWriter {
       byName.set(sp.name.toLowerCase(), ws);
       outcomes.push({ t, sheet: ws, planned: sp });
     }
-    // Our sheets from an earlier build that the plan no longer has (new sheets exist by now, so the
-    // workbook always keeps a visible sheet).
-    for (const ws of obsoleteProxies) {
-      await this.charge(64);
-      ws.delete();
-    }
     // Our defined names from the earlier build of this group are replaced (before the cells, so that
     // formulas using them find them).
     for (const n of names.items) {
       if (ourNames.has(n.name.toLowerCase())) {
-        await this.charge(64);
+        await this.charge(0, 2);
         n.delete();
       }
     }
     for (const n of plan.names) {
-      await this.charge(utf8Length(n.name) + utf8Length(n.ref) + utf8Length(n.comment ?? ""));
+      await this.charge(jsonBytes([n.name, n.ref, n.comment ?? ""]), 2);
       wb.names.add(n.name, `=${n.ref}`, n.comment);
     }
 
@@ -528,14 +543,21 @@ class PlanWriter {
     for (const t of plan.tables) {
       const ws = byName.get(t.sheet.toLowerCase());
       if (!ws) throw new Error(`table ${t.name} is on sheet ${t.sheet}, which the plan does not have`);
-      await this.charge(utf8Length(t.name) + utf8Length(t.ref));
-      const table = ws.tables.add(t.ref, true);
+      await this.charge(jsonBytes([t.name, t.sheet, t.ref]), 5);
+      // Qualified by its sheet: an unqualified address is read on the *active* sheet (Excel's docs).
+      const table = ws.tables.add(onSheet(t.sheet, t.ref), true);
       table.name = t.name;
       table.style = "TableStyleLight1";
       table.showFilterButton = false;
     }
     for (const v of plan.validations) await this.writeValidation(byName, v);
     for (const c of plan.charts) await this.writeChart(byName, c);
+    // Our sheets from an earlier build that the plan no longer has, last: the new sheets exist by now
+    // (a workbook keeps a visible sheet), and a failure before here leaves them to be renamed back.
+    for (const ws of obsoleteProxies) {
+      await this.charge(0, 2);
+      ws.delete();
+    }
     this.chunks++;
     await this.sync(this.chunks > 1 ? `writing the workbook (part ${this.chunks})` : "writing the workbook");
 
@@ -550,12 +572,18 @@ class PlanWriter {
       names: [...state.names.filter((n) => n.group !== group), ...plan.names.map((n): TrackedName => ({ name: n.name, group }))],
       tables: [...state.tables.filter((n) => n.group !== group), ...plan.tables.map((n): TrackedName => ({ name: n.name, group }))],
     };
-    this.beginWriteBatch();
-    queueWriteState(context, newState, stored.partIds);
+    // The last batch: the state part (counted against the request limit like everything else), then a
+    // full recalculation, since calculation was suspended while writing and the documentation leaves
+    // recalculation to the add-in. Not suspended itself, so that the recalculation runs.
+    const xmlBytes = queueWriteState(context, newState, stored.partIds);
+    if (xmlBytes + OP_BYTES > this.maxPayload) {
+      throw new Error(`the scenario to store takes ${(xmlBytes / 1048576).toFixed(1)} MB, more than one request to Excel may carry`);
+    }
     if (this.options.activate !== false) {
       const first = outcomes.find((o) => !o.planned.hidden);
       if (first) first.sheet.activate();
     }
+    context.workbook.application.calculate("Full" as Excel.CalculationType.full);
     await this.sync("saving the scenario in the workbook");
 
     return {
@@ -591,16 +619,17 @@ class PlanWriter {
       const look = plan.styles[style as keyof WorkbookPlan["styles"]];
       if (!look) continue;
       for (const r of rectangles(points)) {
-        await this.charge(64);
+        await this.charge(32, 9); // the range, its format, font, fill, borders and the properties set
+
         applyStyle(ws.getRange(address(r.r1, r.c1, r.r2, r.c2)), look);
       }
     }
     for (const col of sp.columns ?? []) {
-      await this.charge(32);
+      await this.charge(32, 3);
       ws.getRange(`${col.col}:${col.col}`).format.columnWidth = widthPoints(col.width);
     }
     if (sp.freeze && (sp.freeze.rows > 0 || sp.freeze.cols > 0)) {
-      await this.charge(32);
+      await this.charge(32, 3);
       const { rows, cols } = sp.freeze;
       if (rows > 0 && cols > 0) ws.freezePanes.freezeAt(ws.getRange(address(1, 1, rows, cols)));
       else if (rows > 0) ws.freezePanes.freezeRows(rows);
@@ -642,8 +671,9 @@ class PlanWriter {
     let r = band.r1;
     while (r <= band.r2) {
       let bytes = rowBytes(r);
-      if (this.pendingBytes > 0 && this.pendingBytes + bytes + OP_BYTES > this.maxPayload) await this.flushChunk();
-      const room = this.maxPayload - this.pendingBytes - OP_BYTES;
+      // The range, and the number formats and formulas set on it.
+      if (this.pendingBytes > 0 && this.pendingBytes + bytes + 3 * OP_BYTES > this.maxPayload) await this.flushChunk();
+      const room = this.maxPayload - this.pendingBytes - 3 * OP_BYTES;
       let r2 = r;
       while (r2 < band.r2) {
         const next = rowBytes(r2 + 1);
@@ -651,11 +681,12 @@ class PlanWriter {
         bytes += next;
         r2++;
       }
-      await this.charge(bytes);
+      await this.charge(bytes, 3);
       const { formulas, formats } = rowArrays(r, r2);
       const range = ws.getRange(address(r, band.c1, r2, band.c2));
-      range.formulas = formulas as unknown as string[][];
+      // Formats first: a cell formatted as text keeps what is then written as text.
       if (formats) range.numberFormat = formats as unknown as string[][];
+      range.formulas = formulas as unknown as string[][];
       r = r2 + 1;
     }
   }
@@ -663,30 +694,20 @@ class PlanWriter {
   private async writeValidation(byName: Map<string, Excel.Worksheet>, v: DataValidation): Promise<void> {
     const ws = byName.get(v.sheet.toLowerCase());
     if (!ws) throw new Error(`validation on sheet ${v.sheet}, which the plan does not have`);
-    await this.charge(utf8Length(v.prompt) + utf8Length(v.error) + utf8Length(v.list?.join(",") ?? ""));
+    await this.charge(jsonBytes([v.range, v.prompt, v.error, v.list?.join(",") ?? "", v.formula ?? ""]), 7);
     const dv = ws.getRange(v.range).dataValidation;
-    if (v.type === "list") {
-      dv.rule = { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
-    } else {
-      const bounds =
-        v.min !== undefined && v.max !== undefined
-          ? { formula1: v.min, formula2: v.max, operator: "Between" }
-          : v.min !== undefined
-            ? { formula1: v.min, operator: "GreaterThanOrEqualTo" }
-            : { formula1: v.max ?? 0, operator: "LessThanOrEqualTo" };
-      dv.rule = (v.type === "whole" ? { wholeNumber: bounds } : { decimal: bounds }) as Excel.DataValidationRule;
-    }
+    dv.rule = validationRule(v);
     dv.ignoreBlanks = false;
-    // Excel's limits: prompt title 32 characters, messages 255.
+    // Excel's limits: titles 32 characters, an input message 255, an error message 224.
     dv.prompt = { showPrompt: true, title: "", message: v.prompt.slice(0, 255) };
-    dv.errorAlert = { showAlert: true, style: "Stop", title: "Not allowed", message: v.error.slice(0, 255) };
+    dv.errorAlert = { showAlert: true, style: "Stop", title: "Not allowed", message: v.error.slice(0, 224) };
   }
 
   private async writeChart(byName: Map<string, Excel.Worksheet>, c: ChartPlan): Promise<void> {
     const ws = byName.get(c.sheet.toLowerCase());
     if (!ws) throw new Error(`chart ${c.id} is on sheet ${c.sheet}, which the plan does not have`);
     if (c.series.length === 0) return;
-    await this.charge(jsonBytes(c) + c.series.length * 2 * OP_BYTES);
+    await this.charge(jsonBytes(c), 14 + 6 * c.series.length);
     const rangeOf = (ref: string) => {
       const { sheet, address: a } = splitRef(ref);
       const target = byName.get(sheet.toLowerCase()) ?? this.context.workbook.worksheets.getItem(sheet);
@@ -708,6 +729,33 @@ class PlanWriter {
     const { row, col } = parseCell(c.anchor);
     chart.setPosition(address(row, col, row, col), address(row + 17, col + 8, row + 17, col + 8));
   }
+}
+
+/** Excel's rule of the same kind as the plan's (the .xlsx writer maps the same kinds). */
+export function validationRule(v: DataValidation): Excel.DataValidationRule {
+  switch (v.type) {
+    case "list":
+      return { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
+    case "custom":
+      // Relative references are to the top-left cell of the range, as the plan writes them (ExcelApi 1.8).
+      return { custom: { formula: `=${v.formula ?? "TRUE"}` } };
+    case "whole":
+    case "decimal": {
+      const bounds =
+        v.min !== undefined && v.max !== undefined
+          ? { formula1: v.min, formula2: v.max, operator: "Between" }
+          : v.min !== undefined
+            ? { formula1: v.min, operator: "GreaterThanOrEqualTo" }
+            : { formula1: v.max ?? 0, operator: "LessThanOrEqualTo" };
+      return (v.type === "whole" ? { wholeNumber: bounds } : { decimal: bounds }) as Excel.DataValidationRule;
+    }
+    default:
+      return assertNever(v.type);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unknown plan element kind ${String(x)}`);
 }
 
 function applyStyle(range: Excel.Range, s: CellStyle): void {

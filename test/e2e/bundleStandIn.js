@@ -20,7 +20,12 @@ webpack(
     resolve: {
       extensions: [".ts", ".tsx", ".js"],
       // office-addin-mock needs only the OfficeApp enum; the package's main module is Node-only.
-      alias: { "office-addin-manifest$": require.resolve("office-addin-mock/node_modules/office-addin-manifest/lib/officeApp", { paths: [root] }) },
+      // (Resolved from office-addin-mock's own folder, wherever npm put the package.)
+      alias: {
+        "office-addin-manifest$": require.resolve("office-addin-manifest/lib/officeApp", {
+          paths: [path.dirname(require.resolve("office-addin-mock/package.json", { paths: [root] }))],
+        }),
+      },
     },
     module: { rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true } } }] },
     performance: { hints: false },
