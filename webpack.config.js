@@ -1,9 +1,15 @@
-/* Builds the add-in: functions.js (+ functions.json from JSDoc), taskpane.html with the shared runtime. */
+/*
+ * Builds the add-in: functions.js (+ functions.json from JSDoc), taskpane.html with the shared runtime.
+ * `npm run build -- --env url=https://your.host/path/` also points every URL of dist/manifest.xml at
+ * that address, where dist/ is to be hosted (see README, "Deploy for your team"); without it
+ * dist/manifest.xml is manifest.xml unchanged (the dev server, https://localhost:3000/).
+ */
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { Compilation, sources } = require("webpack");
+const { deployBaseUrl, rewriteManifest } = require("./scripts/deploy-url.cjs");
 
 const devServerPort = 3000;
 
@@ -18,7 +24,7 @@ const devServerPort = 3000;
 class AllowErrorInputsPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("AllowErrorInputsPlugin", (compilation) => {
-      compilation.hooks.processAssets.tap({ name: "AllowErrorInputsPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, () => {
+      compilation.hooks.processAssets.tap({ name: "AllowErrorInputsPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE }, () => {
         const asset = compilation.getAsset("functions.json");
         if (!asset) return; // the metadata plugin failed and reported why
         const metadata = JSON.parse(asset.source.source().toString());
@@ -29,8 +35,11 @@ class AllowErrorInputsPlugin {
   }
 }
 
-module.exports = async (env, options) => {
+module.exports = async (env = {}, options = {}) => {
   const dev = options.mode === "development";
+  // Microsoft's templates replace a hard-coded urlProd in every production build; here the address
+  // is a build argument (checked: https, ends with "/"), and without it the manifest is left as is.
+  const deployUrl = env.url === undefined ? undefined : deployBaseUrl(env.url === true ? "" : String(env.url));
   const config = {
     devtool: "source-map",
     entry: {
@@ -54,7 +63,11 @@ module.exports = async (env, options) => {
           include: path.resolve(__dirname, "taskpane"),
           use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext" } } },
         },
-        { test: /\.tsx?$/, exclude: [/node_modules/, path.resolve(__dirname, "taskpane")], use: { loader: "ts-loader", options: { transpileOnly: true } } },
+        {
+          test: /\.tsx?$/,
+          exclude: [/node_modules/, path.resolve(__dirname, "taskpane")],
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
         { test: /\.(png|jpg|jpeg|gif|ico)$/, type: "asset/resource", generator: { filename: "assets/[name][ext]" } },
       ],
     },
@@ -70,7 +83,11 @@ module.exports = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },
-          { from: "manifest.xml", to: "manifest.xml" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            ...(deployUrl && { transform: (content) => rewriteManifest(content.toString(), deployUrl) }),
+          },
         ],
       }),
     ],
@@ -81,7 +98,9 @@ module.exports = async (env, options) => {
       port: devServerPort,
     },
   };
-  if (dev) {
+  // Only `webpack serve` needs the certificates (not build:dev or watch, which would otherwise try to
+  // install the localhost CA).
+  if (dev && env.WEBPACK_SERVE) {
     const devCerts = require("office-addin-dev-certs");
     config.devServer.server = { type: "https", options: await devCerts.getHttpsServerOptions() };
   }

@@ -45,7 +45,15 @@ function pair(a: () => unknown, b: () => unknown, warmup: number, reps: number):
   const ta: number[] = [];
   const tb: number[] = [];
   for (let i = 0; i < reps; i++) {
-    for (const [f, t] of i % 2 ? [[a, ta], [b, tb]] as const : [[b, tb], [a, ta]] as const) {
+    for (const [f, t] of i % 2
+      ? ([
+          [a, ta],
+          [b, tb],
+        ] as const)
+      : ([
+          [b, tb],
+          [a, ta],
+        ] as const)) {
       const t0 = performance.now();
       f();
       t.push(performance.now() - t0);
@@ -204,12 +212,11 @@ function errorTable(rows: ErrorPathRow[]): string {
 }
 
 function table(rows: Row[]): string {
-  const lines = [
-    "| case | adapter (median ms) | hand-written loop (median ms) | ratio | target | met |",
-    "|---|---:|---:|---:|---|---|",
-  ];
+  const lines = ["| case | adapter (median ms) | hand-written loop (median ms) | ratio | target | met |", "|---|---:|---:|---:|---|---|"];
   for (const r of rows) {
-    lines.push(`| ${r.what} | ${r.adapter.toFixed(1)} | ${r.baseline.toFixed(1)} | ${(r.adapter / r.baseline).toFixed(2)}x | ${r.target} | ${r.ok ? "yes" : "NO"} |`);
+    lines.push(
+      `| ${r.what} | ${r.adapter.toFixed(1)} | ${r.baseline.toFixed(1)} | ${(r.adapter / r.baseline).toFixed(2)}x | ${r.target} | ${r.ok ? "yes" : "NO"} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -236,7 +243,7 @@ export async function run(): Promise<void> {
     "",
     "Bad input: medians of 7 runs after one warm-up, valid and error paths alternating. The valid path is",
     "the same call with valid values in the same places: production_rate 5,000 instead of 50 (demand_rate",
-    "100-1,100), numbers instead of \"n/a\", a service level of 0.95 instead of 1.2. Both paths are checked",
+    '100-1,100), numbers instead of "n/a", a service level of 0.95 instead of 1.2. Both paths are checked',
     "first: numbers in every cell on one, the expected error in every cell on the other. A bad element",
     "costs no exception (coercion returns the cell's error; each element-wise spec's `reject` checks the",
     "engine's domain before calling it) and the elements of a call share their error objects.",

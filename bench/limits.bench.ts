@@ -47,10 +47,14 @@ export async function run(): Promise<void> {
     // The largest beer-game workbook under the cell limit: the workbook command's own message says how many periods fit.
     const probe = join(scratch.dir, "probe.json");
     writeFileSync(probe, JSON.stringify({ ...beerGame(), periods: 100_000 }));
-    const refused = spawnSync(process.execPath, ["--import", "tsx", join(root, "cli", "workbook.ts"), "--scenario", probe, "--out", join(scratch.dir, "x.xlsx")], {
-      cwd: root,
-      encoding: "utf8",
-    });
+    const refused = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(root, "cli", "workbook.ts"), "--scenario", probe, "--out", join(scratch.dir, "x.xlsx")],
+      {
+        cwd: root,
+        encoding: "utf8",
+      },
+    );
     const periods = Number(/use at most about ([\d,]+) periods/.exec(refused.stderr)?.[1].replace(/,/g, ""));
     if (!Number.isFinite(periods)) throw new Error(`unexpected answer from the workbook command: ${refused.stderr}`);
     const edge = join(scratch.dir, "edge.json");

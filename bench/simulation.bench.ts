@@ -166,10 +166,18 @@ export async function run(): Promise<void> {
   const n = (v: number) => v.toLocaleString("en-US");
   console.log("| case | stage-periods | best time | stage-periods/s |");
   console.log("|---|---:|---:|---:|");
-  console.log(`| engine: 4-stage serial (baseline-serial.json: order-up-to, ${window}-period moving average, 95% service, sd estimated), 52 periods, 10,000 replications | ${n(sp1)} | ${t.engine.toFixed(0)} ms | ${mps(sp1, t.engine)} M |`);
-  console.log(`| engine: same chain, serviceLevel 0.5 (no safety term) | ${n(sp1)} | ${t.engineZ0.toFixed(0)} ms | ${mps(sp1, t.engineZ0)} M |`);
-  console.log(`| baseline: minimal order-up-to loop, same chain and stage-periods, demand precomputed | ${n(sp1)} | ${t.baseline.toFixed(0)} ms | ${mps(sp1, t.baseline)} M |`);
-  console.log(`| engine: DC + 200 stores (havi-1n.json profiles, min-max), 365 days, 100 replications | ${n(sp2)} | ${tDist.toFixed(0)} ms | ${mps(sp2, tDist)} M |`);
+  console.log(
+    `| engine: 4-stage serial (baseline-serial.json: order-up-to, ${window}-period moving average, 95% service, sd estimated), 52 periods, 10,000 replications | ${n(sp1)} | ${t.engine.toFixed(0)} ms | ${mps(sp1, t.engine)} M |`,
+  );
+  console.log(
+    `| engine: same chain, serviceLevel 0.5 (no safety term) | ${n(sp1)} | ${t.engineZ0.toFixed(0)} ms | ${mps(sp1, t.engineZ0)} M |`,
+  );
+  console.log(
+    `| baseline: minimal order-up-to loop, same chain and stage-periods, demand precomputed | ${n(sp1)} | ${t.baseline.toFixed(0)} ms | ${mps(sp1, t.baseline)} M |`,
+  );
+  console.log(
+    `| engine: DC + 200 stores (havi-1n.json profiles, min-max), 365 days, 100 replications | ${n(sp2)} | ${tDist.toFixed(0)} ms | ${mps(sp2, tDist)} M |`,
+  );
   console.log(`engine / baseline speed (serial, 95% service): ${(t.baseline / t.engine).toFixed(2)}`);
 
   // 3. Heap after the run minus heap before it, across replication counts (after a full GC each side).

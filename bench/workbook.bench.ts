@@ -100,7 +100,8 @@ async function withCachedZeros(plan: WorkbookPlan): Promise<Buffer> {
   const wb = planToExcelJs(plan);
   for (const sh of plan.sheets) {
     const ws = wb.getWorksheet(sh.name)!;
-    for (const c of sh.cells) if (c.formula !== undefined) ws.getCell(c.ref).value = { formula: toFileFormula(c.formula), result: 0 } as never;
+    for (const c of sh.cells)
+      if (c.formula !== undefined) ws.getCell(c.ref).value = { formula: toFileFormula(c.formula), result: 0 } as never;
   }
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
@@ -150,8 +151,8 @@ async function libreOffice(): Promise<string[]> {
       ),
       "",
       `Baseline: LibreOffice start-up converting a one-cell workbook, ${t0.toFixed(0)} ms. Every figure is the fastest of ${reps} runs`,
-      "(the machine is shared: the fastest run is the least disturbed one). \"Convert\" is what a user waits for: load,",
-      "recalculate every formula (the file has no cached results), save. \"Cached results\": the same workbook with every",
+      '(the machine is shared: the fastest run is the least disturbed one). "Convert" is what a user waits for: load,',
+      'recalculate every formula (the file has no cached results), save. "Cached results": the same workbook with every',
       "formula's stored result set to 0, converted with recalculation on load forced and with it off (LibreOffice then",
       "computes nothing); their difference estimates the recalculation alone, but it is the difference of two timings",
       "of several seconds and carries their noise at 5,200 periods.",

@@ -38,5 +38,44 @@ export function integerFlag(flag: string, text: string | undefined, min: number,
  * visible escapes, so a name from a file cannot move the cursor, recolour or clear the screen.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === "\t" ? "\\t" : c === "\n" ? "\\n" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    c === "\t" ? "\\t" : c === "\n" ? "\\n" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
+}
+
+/** One flag as the usage line and --help show it. */
+export interface FlagHelp {
+  /** The flag and its value's placeholder: "--replications N". */
+  flag: string;
+  /** A required flag is shown bare in the usage line, an optional one in brackets. */
+  required?: boolean;
+  /** One line: what it does, its range and its default. */
+  text: string;
+}
+
+/** The arguments that ask for help. */
+export const HELP_FLAGS = ["--help", "-h"];
+
+/**
+ * True when argv asks for help: --help or -h anywhere wins over every other argument, so that
+ * `npm run simulate -- --replications 0 --help` prints the help instead of an error.
+ */
+export function wantsHelp(argv: string[]): boolean {
+  return argv.some((a) => HELP_FLAGS.includes(a));
+}
+
+/** "usage: npm run NAME -- --scenario FILE [--json]": required flags bare, optional ones in brackets. */
+export function usageLine(command: string, flags: FlagHelp[]): string {
+  return `usage: ${command} -- ${flags.map((f) => (f.required ? f.flag : `[${f.flag}]`)).join(" ")}\n`;
+}
+
+/** The --help text: the usage line, what the command does, one line per flag (and -h), then notes. */
+export function helpText(command: string, about: string, flags: FlagHelp[], notes: string[]): string {
+  const all = [...flags, { flag: HELP_FLAGS.slice().reverse().join(", "), text: "print this help and exit (exit code 0)" }];
+  const width = Math.max(...all.map((f) => f.flag.length));
+  return (
+    [usageLine(command, flags).trimEnd(), "", about, "", ...all.map((f) => `  ${f.flag.padEnd(width)}  ${f.text}`), "", ...notes].join(
+      "\n",
+    ) + "\n"
+  );
 }

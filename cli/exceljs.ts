@@ -9,7 +9,6 @@
  */
 import type * as ExcelJSTypes from "exceljs";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ExcelJS: typeof ExcelJSTypes = require("exceljs/dist/exceljs.min.js");
 
 export default ExcelJS;

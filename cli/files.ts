@@ -3,7 +3,19 @@
  * leaves a half-written file (it goes to a temporary file in the same folder, renamed over the
  * target only when complete), and every failure is one line a user can act on.
  */
-import { accessSync, chmodSync, closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "fs";
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "fs";
 import { basename, dirname, join, resolve } from "path";
 import { randomBytes } from "crypto";
 import { constants as osConstants } from "os";
@@ -106,7 +118,7 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   try {
     const fd = openSync(tmp, "wx", 0o666);
     try {
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -119,7 +131,9 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     renameSync(tmp, target);
   } catch (e) {
     removeQuietly(tmp);
-    throw new FileProblem(`could not write ${path}: ${why(e)}; ${existsQuietly(target) ? "the existing file is unchanged" : "nothing was written"}`);
+    throw new FileProblem(
+      `could not write ${path}: ${why(e)}; ${existsQuietly(target) ? "the existing file is unchanged" : "nothing was written"}`,
+    );
   } finally {
     pending.delete(tmp);
   }

@@ -70,7 +70,8 @@ export function syntaxError(text: string): { offset: number; expected: string } 
     while (i < n && text[i] !== '"') {
       if (text[i] === "\\") {
         ESCAPE.lastIndex = i;
-        if (!ESCAPE.test(text)) return { offset: i, expected: "expected a valid escape in a string (\\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)" };
+        if (!ESCAPE.test(text))
+          return { offset: i, expected: 'expected a valid escape in a string (\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)' };
         i = ESCAPE.lastIndex;
       } else if (text.charCodeAt(i) < 0x20) {
         return { offset: i, expected: "no line break or control character inside a string (write \\n or \\t)" };
@@ -106,7 +107,10 @@ export function syntaxError(text: string): { offset: number; expected: string } 
         const e = string();
         if (e) return e;
         want = ":";
-      } else return fail(want === "name" ? "a field name in double quotes (no comma after the last field)" : "a field name in double quotes or '}'");
+      } else
+        return fail(
+          want === "name" ? "a field name in double quotes (no comma after the last field)" : "a field name in double quotes or '}'",
+        );
     } else if (want === "value or ]" && c === "]") {
       i++;
       open.pop();
@@ -124,7 +128,8 @@ export function syntaxError(text: string): { offset: number; expected: string } 
       const word = /^(true|false|null)/.exec(text.slice(i, i + 5));
       if (word) i += word[1].length;
       else if (NUMBER.test(text)) i = NUMBER.lastIndex;
-      else return fail(open.length > 0 && open[open.length - 1] === "[" && c === "]" ? "a value (no comma after the last item)" : "a value");
+      else
+        return fail(open.length > 0 && open[open.length - 1] === "[" && c === "]" ? "a value (no comma after the last item)" : "a value");
       want = "after";
     }
   }

@@ -1,13 +1,13 @@
 /**
- * npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]
+ * npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]   (--help: every flag)
  *
  * Runs a scenario file through the simulation engine and prints a table per stage (bullwhip with
  * its 95% confidence interval, fill rate, average stock and backlog, cost), or with --json exactly
  * one JSON object on stdout. Progress goes to stderr, and only when stderr is a terminal.
  * Exit codes: 0 done, 2 bad arguments or scenario (messages on stderr, nothing on stdout), 1 other errors.
  */
-import { MAX_REPLICATIONS, MonteCarloRun, Result, runSizeProblem, Stat } from "../src/sim";
-import { eachFlag, fileName, integerFlag, printable, UsageError } from "./args";
+import { MAX_REPLICATIONS, MAX_RUN_WORK, MAX_SCENARIO_BYTES, MonteCarloRun, Result, runSizeProblem, Stat } from "../src/sim";
+import { eachFlag, fileName, FlagHelp, helpText, integerFlag, printable, usageLine, UsageError, wantsHelp } from "./args";
 import { exitCodeOf, withInterrupt } from "./files";
 import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
 
@@ -30,7 +30,36 @@ export const nodeIo: CliIo = {
   yield: () => new Promise((resolve) => setImmediate(resolve)),
 };
 
-const USAGE = "usage: npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]\n";
+const COMMAND = "npm run simulate";
+const MAX_SEED = 0xffffffff;
+const n = (x: number): string => x.toLocaleString("en-US");
+
+/** Every flag parseArgs accepts, for the usage line and --help (test/sim/cli.test.ts checks both ways). */
+export const FLAGS: FlagHelp[] = [
+  {
+    flag: "--scenario FILE",
+    required: true,
+    text: `scenario JSON file (required; at most ${MAX_SCENARIO_BYTES / 2 ** 20} MB; presets in scenarios/)`,
+  },
+  { flag: "--replications N", text: `Monte Carlo replications, 1 to ${n(MAX_REPLICATIONS)} (default: the file's, else 1)` },
+  { flag: "--seed S", text: `random seed, 0 to ${n(MAX_SEED)} (default: the file's, else 1)` },
+  { flag: "--json", text: "one JSON object on stdout instead of the table (run with npm run -s)" },
+];
+
+const USAGE = usageLine(COMMAND, FLAGS) + `${COMMAND} -- --help describes every flag\n`;
+
+export const HELP = helpText(
+  COMMAND,
+  "Runs a scenario through the simulation engine and prints, per stage, the bullwhip ratio with\n" +
+    "its 95% confidence interval, fill rate, average on hand and backlog, and costs.",
+  FLAGS,
+  [
+    `Run size: periods x stages x replications at most ${n(MAX_RUN_WORK)} (about a minute).`,
+    "Exit codes: 0 done; 2 bad arguments or scenario (nothing on stdout); 1 unexpected error",
+    "(SCM_DEBUG=1 shows the stack); 130 Ctrl+C, 143 SIGTERM (no results printed).",
+    `Example: ${COMMAND} -- --scenario scenarios/beer-game.json --replications 200`,
+  ],
+);
 
 interface Args {
   scenario: string;
@@ -47,7 +76,7 @@ export function parseArgs(argv: string[]): Args {
   eachFlag(argv, (flag, value, raw) => {
     if (flag === "--scenario") scenario = fileName(flag, value());
     else if (flag === "--replications") replications = integerFlag(flag, value(), 1, MAX_REPLICATIONS);
-    else if (flag === "--seed") seed = integerFlag(flag, value(), 0, 0xffffffff);
+    else if (flag === "--seed") seed = integerFlag(flag, value(), 0, MAX_SEED);
     else if (flag === "--json") json = true;
     else throw new UsageError(`unknown argument ${printable(raw)}`);
   });
@@ -65,13 +94,11 @@ function withCi(s: Stat, digits: number): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows
-    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "))
-    .join("\n");
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ")).join("\n");
 }
 
 export function formatTable(r: Result, seconds: number): string {
-  const head = ["stage", "bullwhip [95% CI]", "fill rate", "avg on hand", "avg backlog", "holding", "backlog", "total cost"];
+  const head = ["stage", "bullwhip [95% CI]", "fill rate", "avg on hand", "avg backlog", "holding", "backlog", "total cost", "per period"];
   const rows = [head];
   for (const s of r.stages) {
     rows.push([
@@ -83,6 +110,7 @@ export function formatTable(r: Result, seconds: number): string {
       fmt(s.cost.holding.mean, 0),
       fmt(s.cost.backlog.mean, 0),
       fmt(s.cost.total.mean, 0),
+      fmt(s.costPerPeriod.total.mean, 2),
     ]);
   }
   const lines = [
@@ -91,8 +119,8 @@ export function formatTable(r: Result, seconds: number): string {
     "",
     table(rows),
     "",
-    `network total cost: ${withCi(r.totalCost, 0)}`,
-    "bullwhip: Var(orders) / Var(customer demand served); costs summed over the measured periods; means over replications.",
+    `network total cost: ${withCi(r.totalCost, 0)} over ${r.measuredPeriods} measured periods; ${withCi(r.totalCostPerPeriod, 2)} per period`,
+    "bullwhip: Var(orders) / Var(customer demand served); holding, backlog and total cost summed over the measured periods, then the total per period; means over replications.",
   ];
   return lines.join("\n") + "\n";
 }
@@ -102,6 +130,10 @@ const STEP_MS = 50;
 
 /** Runs the command; resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.stdout(HELP);
+    return 0;
+  }
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -156,7 +188,9 @@ if (require.main === module) {
     (code) => (process.exitCode = code),
     (e) => {
       // A bug, not bad input: one line, and the stack when SCM_DEBUG is set.
-      process.stderr.write(`simulate: unexpected error: ${(e as Error).message ?? e}${process.env.SCM_DEBUG ? `\n${(e as Error).stack}` : " (set SCM_DEBUG=1 for details)"}\n`);
+      process.stderr.write(
+        `simulate: unexpected error: ${(e as Error).message ?? e}${process.env.SCM_DEBUG ? `\n${(e as Error).stack}` : " (set SCM_DEBUG=1 for details)"}\n`,
+      );
       process.exitCode = 1;
     },
   );

@@ -1,17 +1,18 @@
 /**
- * npm run workbook -- --scenario FILE --out FILE.xlsx [--force]
+ * npm run workbook -- --scenario FILE --out FILE.xlsx [--force]   (--help: every flag)
  *
  * Writes the simulation workbook of a scenario (src/workbook: Inputs, Summary, one sheet per stage,
- * the stored scenario) as an .xlsx file. Charts are listed on the Summary sheet: the task pane adds
- * them in Excel. Refuses to overwrite an existing file unless --force.
+ * the stored scenario) as an .xlsx file, with native charts, and the Summary's Monte Carlo means of the
+ * scenario's replications beside the live figures. Refuses to overwrite an existing file unless --force.
  * The file is written all or nothing (cli/files.ts): a failed or interrupted write leaves the old file
  * as it was. Exit codes: 0 written, 2 bad arguments, scenario or --out path (messages on stderr, as
  * `npm run simulate`), 1 a write that failed (one line), 128 + signal when interrupted.
  */
 import { existsSync } from "fs";
 import { isDomainError } from "../src/errors";
-import { planWorkbook } from "../src/workbook";
-import { eachFlag, fileName, printable, UsageError } from "./args";
+import { MAX_SCENARIO_BYTES, MAX_WORKBOOK_CELLS, simulate } from "../src/sim";
+import { MAX_SHEET_SERIAL_STAGES, MAX_SHEET_STORES, planWorkbook, replicationsText } from "../src/workbook";
+import { eachFlag, fileName, FlagHelp, helpText, printable, usageLine, UsageError, wantsHelp } from "./args";
 import { exitCodeOf, FileProblem, outPathProblem, withInterrupt, writeFileAtomic } from "./files";
 import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
 import { planToXlsxBuffer } from "./xlsxWriter";
@@ -39,7 +40,35 @@ export const nodeIo: WorkbookIo = {
   progress: (text) => process.stderr.isTTY && process.stderr.write(text === null ? "\r\x1b[2K" : `\r\x1b[2K${text}`),
 };
 
-const USAGE = "usage: npm run workbook -- --scenario FILE --out FILE.xlsx [--force]\n";
+const COMMAND = "npm run workbook";
+const n = (x: number): string => x.toLocaleString("en-US");
+
+/** Every flag parseArgs accepts, for the usage line and --help (test/workbook/cli.test.ts checks both ways). */
+export const FLAGS: FlagHelp[] = [
+  {
+    flag: "--scenario FILE",
+    required: true,
+    text: `scenario JSON file, as for npm run simulate (required; at most ${MAX_SCENARIO_BYTES / 2 ** 20} MB)`,
+  },
+  { flag: "--out FILE.xlsx", required: true, text: "workbook to write (required; .xlsx, in a folder that exists; all or nothing)" },
+  { flag: "--force", text: "overwrite --out if it exists (default: refuse with exit code 2)" },
+];
+
+const USAGE = usageLine(COMMAND, FLAGS) + `${COMMAND} -- --help describes every flag\n`;
+
+export const HELP = helpText(
+  COMMAND,
+  "Writes the simulation workbook of a scenario: an Inputs sheet of what-if cells, a Summary and\n" +
+    "one sheet per stage whose formulas re-run the simulation in Excel or LibreOffice.",
+  FLAGS,
+  [
+    `Size: serial chains up to ${MAX_SHEET_SERIAL_STAGES} stages and DCs with up to ${MAX_SHEET_STORES} stores, at most ${n(MAX_WORKBOOK_CELLS)} cells,`,
+    "get stage sheets; larger networks a Summary of Monte Carlo results. Charts: native, in the file.",
+    "Exit codes: 0 written; 2 bad arguments, scenario or --out (nothing written); 1 the write failed",
+    "(an existing file is left as it was); 130 Ctrl+C, 143 SIGTERM (nothing written).",
+    `Example: ${COMMAND} -- --scenario scenarios/beer-game.json --out beer.xlsx`,
+  ],
+);
 
 interface Args {
   scenario: string;
@@ -65,6 +94,10 @@ export function parseArgs(argv: string[]): Args {
 
 /** Runs the command; resolves to the exit code. */
 export async function main(argv: string[], io: WorkbookIo = nodeIo): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.stdout(HELP);
+    return 0;
+  }
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -85,8 +118,12 @@ export async function main(argv: string[], io: WorkbookIo = nodeIo): Promise<num
   }
   let planned: ReturnType<typeof planWorkbook>;
   try {
+    // The Summary's Monte Carlo columns: the scenario's replications (a run within MAX_RUN_WORK).
+    const monteCarlo = simulate(scenario, {
+      onProgress: (done, total) => io.progress(`simulating: ${done.toLocaleString("en-US")} of ${replicationsText(total)}...`),
+    });
     io.progress("planning the workbook...");
-    planned = planWorkbook(scenario); // sized before any cell is planned (MAX_WORKBOOK_CELLS)
+    planned = planWorkbook(scenario, { monteCarlo }); // sized before any cell is planned (MAX_WORKBOOK_CELLS)
   } catch (e) {
     if (!isDomainError(e)) throw e;
     io.progress(null);
@@ -125,7 +162,8 @@ export async function main(argv: string[], io: WorkbookIo = nodeIo): Promise<num
   io.stdout(
     `wrote ${args.out}: ${plan.sheets.length} sheets (${plan.sheets.map((s) => s.name).join(", ")}), ${formulas} formulas\n` +
       (layout
-        ? `edit the yellow cells of the Inputs sheet to re-run the simulation in the spreadsheet; ${plan.charts.length} charts are added by the add-in\n`
+        ? `edit the yellow cells of the Inputs sheet to re-run the simulation in the spreadsheet; ${plan.charts.length} charts; ` +
+          `the Summary shows replication 0 live and the means of ${replicationsText(scenario.replications)} (seed ${scenario.seed}) beside it\n`
         : `network too large for sheets: the Summary holds the engine's Monte Carlo results\n`),
   );
   return 0;
@@ -136,7 +174,9 @@ if (require.main === module) {
     (code) => (process.exitCode = code),
     (e) => {
       // A bug, not bad input: one line, and the stack when SCM_DEBUG is set.
-      process.stderr.write(`workbook: unexpected error: ${(e as Error).message ?? e}${process.env.SCM_DEBUG ? `\n${(e as Error).stack}` : " (set SCM_DEBUG=1 for details)"}\n`);
+      process.stderr.write(
+        `workbook: unexpected error: ${(e as Error).message ?? e}${process.env.SCM_DEBUG ? `\n${(e as Error).stack}` : " (set SCM_DEBUG=1 for details)"}\n`,
+      );
       process.exitCode = 1;
     },
   );

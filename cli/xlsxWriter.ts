@@ -4,12 +4,14 @@
  * What a file needs that Excel.run does not: storage prefixes in formula text. Functions newer than
  * Excel 2007 are stored as `_xlfn.NAME` and an add-in's JavaScript custom functions as
  * `_xldudf_NAMESPACE_NAME` (Excel's own spelling in saved files; Excel maps it back to
- * `SCM.NAME` when the add-in is loaded). Charts cannot be written by ExcelJS: they are listed on the
- * Summary sheet as "added by the add-in".
+ * `SCM.NAME` when the add-in is loaded). ExcelJS writes no charts: once it has written the package,
+ * xlsxCharts.ts adds the plan's charts as DrawingML parts, the same native charts the task pane
+ * writes.
  */
 import { writeFileAtomic } from "./files";
 import ExcelJS, { type ExcelJSTypes } from "./exceljs";
-import type { CellPlan, CellStyle, ChartPlan, WorkbookPlan } from "../src/workbook/plan";
+import type { CellPlan, CellStyle, WorkbookPlan } from "../src/workbook/plan";
+import { addCharts } from "./xlsxCharts";
 
 /** Functions added after Excel 2007 that the plans may use; the file format stores them as _xlfn.NAME. */
 const XLFN_FUNCTIONS = [
@@ -32,10 +34,7 @@ const XLFN_FUNCTIONS = [
   "XLOOKUP",
 ];
 
-const XLFN_PATTERN = new RegExp(
-  `(?<![A-Za-z0-9_.])(${XLFN_FUNCTIONS.map((f) => f.replace(/\./g, "\\.")).join("|")})\\(`,
-  "gi",
-);
+const XLFN_PATTERN = new RegExp(`(?<![A-Za-z0-9_.])(${XLFN_FUNCTIONS.map((f) => f.replace(/\./g, "\\.")).join("|")})\\(`, "gi");
 const UDF_PATTERN = /(?<![A-Za-z0-9_.])SCM\.([A-Za-z0-9_]+)\(/g;
 
 /** Formula text as stored in a file: storage prefixes added, string literals left untouched. */
@@ -78,15 +77,7 @@ function parseRange(ref: string): { c1: number; r1: number; c2: number; r2: numb
   return { c1: col(m[1]), r1: Number(m[2]), c2: col(m[3]), r2: Number(m[4]) };
 }
 
-function chartLines(charts: ChartPlan[]): string[][] {
-  return charts.map((c) => [
-    c.title,
-    c.type === "line" ? "line chart" : "clustered columns",
-    c.series.map((s) => `${s.name}: ${s.valuesRef}`).join("; "),
-  ]);
-}
-
-/** Builds the ExcelJS workbook for a plan. */
+/** Builds the ExcelJS workbook for a plan (everything but the charts, which addCharts adds to its package). */
 export function planToExcelJs(plan: WorkbookPlan): ExcelJSTypes.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "SCM add-in";
@@ -125,12 +116,6 @@ export function planToExcelJs(plan: WorkbookPlan): ExcelJSTypes.Workbook {
         rows,
       });
     }
-    if (sp.role === "summary" && plan.charts.length > 0) {
-      const start = (ws.lastRow?.number ?? 0) + 2;
-      ws.getCell(start, 1).value = "Charts (added by the add-in; a file written from the command line has none):";
-      ws.getCell(start, 1).font = { bold: true };
-      chartLines(plan.charts).forEach((line, i) => line.forEach((v, j) => (ws.getCell(start + 1 + i, 1 + j).value = v)));
-    }
   }
   for (const n of plan.names) wb.definedNames.add(n.ref, n.name);
   for (const v of plan.validations) {
@@ -156,9 +141,10 @@ export function planToExcelJs(plan: WorkbookPlan): ExcelJSTypes.Workbook {
   return wb;
 }
 
-/** The .xlsx bytes of a plan. */
+/** The .xlsx bytes of a plan, charts included. */
 export async function planToXlsxBuffer(plan: WorkbookPlan): Promise<Buffer> {
-  return Buffer.from((await planToExcelJs(plan).xlsx.writeBuffer()) as ArrayBuffer);
+  const data = new Uint8Array((await planToExcelJs(plan).xlsx.writeBuffer()) as ArrayBuffer);
+  return addCharts(data, plan);
 }
 
 /** Writes the plan to `file`, all or nothing (overwrites: the caller decides whether that is allowed). */

@@ -170,7 +170,5 @@ export function toVector(arg: unknown, name: string, what = "one row or one colu
   const g = toGrid(arg, name);
   if (g.rows !== 1 && g.cols !== 1) throw new DomainError("value", `${name} must be ${what}`);
   const d = g.data;
-  return g.rows === 1
-    ? { grid: g, length: g.cols, get: (t) => d[0][t] }
-    : { grid: g, length: g.rows, get: (t) => d[t][0] };
+  return g.rows === 1 ? { grid: g, length: g.cols, get: (t) => d[0][t] } : { grid: g, length: g.rows, get: (t) => d[t][0] };
 }

@@ -20,7 +20,6 @@ import { lift, LiftedSpec } from "./broadcast";
 import { bullwhipRatioCells } from "./series";
 import { eoqDiscountCells, tc1nCells, tc1nOptimizeCells } from "./tables";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Cells = any[][];
 
 const num = (name: string) => ({ name });

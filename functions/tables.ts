@@ -48,14 +48,7 @@ function readStoreRows(args: readonly unknown[], names: readonly string[]): numb
   return out;
 }
 
-const TC1N_STORE_ARGS = [
-  "store_mean",
-  "store_sd",
-  "store_lead_time",
-  "store_holding",
-  "store_order_qty",
-  "store_reorder_point",
-] as const;
+const TC1N_STORE_ARGS = ["store_mean", "store_sd", "store_lead_time", "store_holding", "store_order_qty", "store_reorder_point"] as const;
 
 /** TC_1N: [[total]] or, with output "detail", one row per store then the DC: holding, shortage, total. */
 export function tc1nCells(
@@ -122,10 +115,7 @@ export function tc1nOptimizeCells(
   distribution?: unknown,
 ): unknown[][] {
   try {
-    const rows = readStoreRows(
-      [store_mean, store_sd, store_lead_time, store_holding, store_order_qty],
-      TC1N_STORE_ARGS.slice(0, 5),
-    );
+    const rows = readStoreRows([store_mean, store_sd, store_lead_time, store_holding, store_order_qty], TC1N_STORE_ARGS.slice(0, 5));
     const stores = rows.map((r) => ({ mean: r[0], sd: r[1], leadTime: r[2], holding: r[3], orderQty: r[4] }));
     const r = tc1nOptimize(
       stores,

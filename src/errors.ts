@@ -5,7 +5,10 @@
 export type ErrorKind = "value" | "num" | "div0" | "na";
 
 export class DomainError extends Error {
-  constructor(public readonly kind: ErrorKind, message: string) {
+  constructor(
+    public readonly kind: ErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = "DomainError";
   }

@@ -23,7 +23,10 @@ function setState(state: OfficeState, message: string): void {
   if (status) status.textContent = message;
 }
 
-/** Follows Office's own theme when it reports one (it wins over prefers-color-scheme in the CSS). */
+/**
+ * Follows Office's own theme when it reports one (it wins over prefers-color-scheme in the CSS, and
+ * the wizard follows the attribute): isDarkTheme where the host has it, else the body background.
+ */
 function applyOfficeTheme(): void {
   let theme: Office.OfficeTheme | undefined;
   try {
@@ -31,15 +34,11 @@ function applyOfficeTheme(): void {
   } catch {
     theme = undefined; // officeTheme throws on hosts that do not support it
   }
-  if (!theme?.bodyBackgroundColor) return;
-  document.documentElement.dataset.theme = isDark(theme.bodyBackgroundColor) ? "dark" : "light";
-}
-
-/** Dark when Office says so, else when the browser prefers it. */
-function pageIsDark(): boolean {
-  const set = document.documentElement.dataset.theme;
-  if (set) return set === "dark";
-  return typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
+  if (!theme) return;
+  const dark =
+    typeof theme.isDarkTheme === "boolean" ? theme.isDarkTheme : theme.bodyBackgroundColor ? isDark(theme.bodyBackgroundColor) : null;
+  if (dark === null) return;
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
 }
 
 function startWizard(inExcel: boolean): void {
@@ -58,7 +57,7 @@ function startWizard(inExcel: boolean): void {
     }
   }
   el.textContent = "";
-  mountWizard(el, { run, simulate: workerRunner("simWorker.js"), unsupported, dark: pageIsDark() });
+  mountWizard(el, { run, simulate: workerRunner("simWorker.js"), unsupported });
 }
 
 /** True for a dark "#rrggbb" colour (relative luminance below one half). */

@@ -10,7 +10,10 @@ export type BoundMethod = "moving-average" | "exp-smoothing";
 /** Method text, case-insensitive: "moving-average" (default; "ma") or "exp-smoothing" ("es"). */
 export function parseBoundMethod(text: string | undefined): BoundMethod {
   if (text === undefined) return "moving-average";
-  const t = String(text).trim().toLowerCase().replace(/[\s_]+/g, "-");
+  const t = String(text)
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
   if (t === "" || t === "moving-average" || t === "ma") return "moving-average";
   if (t === "exp-smoothing" || t === "exponential-smoothing" || t === "es") return "exp-smoothing";
   throw new DomainError("value", 'method must be "moving-average" ("ma") or "exp-smoothing" ("es")');
@@ -64,9 +67,9 @@ export function bullwhipBoundDomainError(
   if (method instanceof DomainError) return method;
   const p = forecast_param;
   const ok =
-    (method === "moving-average"
+    method === "moving-average"
       ? Number.isInteger(p) && p >= 1 && (rho === undefined || Math.abs(rho) < 1)
-      : p > 0 && p <= 1 && (rho === undefined || rho === 0));
+      : p > 0 && p <= 1 && (rho === undefined || rho === 0);
   return ok ? undefined : OUT_OF_DOMAIN;
 }
 
@@ -78,8 +81,5 @@ export function mmseAr1Ratio(rho: number, v: number): number {
   checkFinite(rho, "rho");
   if (!(Math.abs(rho) < 1)) throw new DomainError("num", "rho must be between -1 and 1 (exclusive)");
   checkIntegerAtLeast(v, 0, "v");
-  return checkResult(
-    1 + (2 * rho * (1 - Math.pow(rho, v + 1)) * (1 - Math.pow(rho, v + 2))) / (1 - rho),
-    "MMSE bullwhip ratio",
-  );
+  return checkResult(1 + (2 * rho * (1 - Math.pow(rho, v + 1)) * (1 - Math.pow(rho, v + 2))) / (1 - rho), "MMSE bullwhip ratio");
 }

@@ -39,7 +39,13 @@ function effectiveHolding(
  * whole column with it, since a thrown error costs more than the formula (test/functions/errorPath
  * checks that the two agree). Arguments are finite numbers, or undefined when omitted.
  */
-export function eoqInDomain(demand_rate: number, order_cost: number, holding_cost: number, backorder_cost?: number, production_rate?: number): boolean {
+export function eoqInDomain(
+  demand_rate: number,
+  order_cost: number,
+  holding_cost: number,
+  backorder_cost?: number,
+  production_rate?: number,
+): boolean {
   return (
     demand_rate >= 0 &&
     order_cost >= 0 &&

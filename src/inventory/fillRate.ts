@@ -6,7 +6,13 @@ import { normCdf, normalLossAt } from "../stats/normal";
 import { checkFinite, checkNonNegative, checkPositive, checkResult } from "./checks";
 
 /** The checks of fillRate as one test that does not throw (see eoqInDomain in eoq.ts); reorder_point is finite. */
-export function fillRateInDomain(mean_demand: number, sd_demand: number, lead_time: number, _reorder_point: number, order_qty: number): boolean {
+export function fillRateInDomain(
+  mean_demand: number,
+  sd_demand: number,
+  lead_time: number,
+  _reorder_point: number,
+  order_qty: number,
+): boolean {
   return mean_demand >= 0 && sd_demand >= 0 && lead_time >= 0 && order_qty > 0;
 }
 
@@ -16,13 +22,7 @@ export function fillRateInDomain(mean_demand: number, sd_demand: number, lead_ti
  * i.e. 1 - (expected units short per cycle) / Q. sigma = 0 gives the deterministic shortage
  * max(mu L - r, 0) - max(mu L - r - Q, 0) (normalLossAt handles sd = 0).
  */
-export function fillRate(
-  mean_demand: number,
-  sd_demand: number,
-  lead_time: number,
-  reorder_point: number,
-  order_qty: number,
-): number {
+export function fillRate(mean_demand: number, sd_demand: number, lead_time: number, reorder_point: number, order_qty: number): number {
   checkNonNegative(mean_demand, "mean_demand");
   checkNonNegative(sd_demand, "sd_demand");
   checkNonNegative(lead_time, "lead_time");
@@ -38,12 +38,7 @@ export function fillRate(
  * Type-1 service (cycle service level): P(lead-time demand <= r) = Phi((r - mu L) / sigma_L);
  * 1 or 0 when the lead-time demand is deterministic (Chopra & Meindl, ch. 12).
  */
-export function cycleServiceLevel(
-  mean_demand: number,
-  sd_demand: number,
-  lead_time: number,
-  reorder_point: number,
-): number {
+export function cycleServiceLevel(mean_demand: number, sd_demand: number, lead_time: number, reorder_point: number): number {
   checkNonNegative(mean_demand, "mean_demand");
   checkNonNegative(sd_demand, "sd_demand");
   checkNonNegative(lead_time, "lead_time");

@@ -1,5 +1,5 @@
 /**
- * Min-max (upper/lower control) levels of design.md section 3:
+ * Min-max (upper/lower control) levels of ARCHITECTURE.md section 6.4:
  *   lower    = mu L + z sigma sqrt(L)
  *   orderQty = ceil(mu L / B) B          (full cases of B units, B = 1 by default)
  *   upper    = orderQty + z sigma sqrt(L)
@@ -11,8 +11,21 @@ import { safetyFactor } from "./safetyStock";
 const CASE_ROUNDING_SLACK = 1e-9;
 
 /** The checks of minMaxInto as one test that does not throw (see eoqInDomain in eoq.ts). */
-export function minMaxInDomain(mean_demand: number, sd_demand: number, lead_time: number, service_level: number, case_size?: number): boolean {
-  return mean_demand >= 0 && sd_demand >= 0 && lead_time >= 0 && service_level > 0 && service_level < 1 && (case_size === undefined || case_size > 0);
+export function minMaxInDomain(
+  mean_demand: number,
+  sd_demand: number,
+  lead_time: number,
+  service_level: number,
+  case_size?: number,
+): boolean {
+  return (
+    mean_demand >= 0 &&
+    sd_demand >= 0 &&
+    lead_time >= 0 &&
+    service_level > 0 &&
+    service_level < 1 &&
+    (case_size === undefined || case_size > 0)
+  );
 }
 
 /** Zero-allocation variant: writes [lower, orderQty, upper] into out[0..2] and returns out. */

@@ -58,7 +58,9 @@ export function reorderPointDomainError(
   sd_lead_time?: number,
   review_period?: number,
 ): DomainError | undefined {
-  return mean_demand >= 0 ? safetyStockDomainError(sd_demand, lead_time, service_level, mean_demand, sd_lead_time, review_period) : OUT_OF_DOMAIN;
+  return mean_demand >= 0
+    ? safetyStockDomainError(sd_demand, lead_time, service_level, mean_demand, sd_lead_time, review_period)
+    : OUT_OF_DOMAIN;
 }
 
 export function safetyStock(

@@ -1,5 +1,5 @@
 /**
- * The 1-N distribution model (Dai, Peng & Li 2017, section 3.3; design.md section 4): one DC with
+ * The 1-N distribution model (Dai, Peng & Li 2017, section 3.3; ARCHITECTURE.md section 7): one DC with
  * base stock S_0 and supplier lead time L_0 serving N stores, store j running (s_j, Q_j).
  *   HC_j = h_j (Q_j/2 + s_j - mu_j L_j)          LC_j = share P n_j(s_j)
  *   HC_0 = h_0 (S_0 - L_0 sum_j mu_j)            LC_0 = (1 - share) P sum_j n_j(s_j)
@@ -191,10 +191,7 @@ export function tc1nOptimize(
       throw new DomainError("num", `store_holding (store ${j + 1}) must be > 0 to optimise (at 0 more stock is free)`);
     }
     if (!(P > st.holding)) {
-      throw new DomainError(
-        "num",
-        `shortage_cost must exceed store_holding (store ${j + 1}): otherwise no stock is worth holding`,
-      );
+      throw new DomainError("num", `shortage_cost must exceed store_holding (store ${j + 1}): otherwise no stock is worth holding`);
     }
     const target = 1 - st.holding / P;
     const mu = st.mean * st.leadTime;

@@ -19,7 +19,11 @@ export interface DemandSource {
 
 /** Normal draws (ziggurat, normalDraw.ts), in period order: demand t = mean + sd Z_t. */
 class NormalSource implements DemandSource {
-  constructor(readonly mean: number, readonly sd: number, private truncate: boolean) {}
+  constructor(
+    readonly mean: number,
+    readonly sd: number,
+    private truncate: boolean,
+  ) {}
 
   fill(rng: Rng, out: Float64Array, offset: number, periods: number): void {
     const { mean, sd, truncate } = this;
@@ -95,7 +99,12 @@ class FixedSource implements DemandSource {
   readonly mean: number;
   readonly sd: number;
 
-  constructor(private values: (t: number) => number, periods: number, mean?: number, sd?: number) {
+  constructor(
+    private values: (t: number) => number,
+    periods: number,
+    mean?: number,
+    sd?: number,
+  ) {
     let m = 0;
     for (let t = 0; t < periods; t++) m += values(t);
     m /= periods;

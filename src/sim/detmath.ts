@@ -47,7 +47,8 @@ export function detLog(x: number): number {
   const s = (m - 1) / (m + 1);
   const s2 = s * s;
   const poly =
-    1 + s2 * (C3 + s2 * (C5 + s2 * (C7 + s2 * (C9 + s2 * (C11 + s2 * (C13 + s2 * (C15 + s2 * (C17 + s2 * (C19 + s2 * (C21 + s2 * C23))))))))));
+    1 +
+    s2 * (C3 + s2 * (C5 + s2 * (C7 + s2 * (C9 + s2 * (C11 + s2 * (C13 + s2 * (C15 + s2 * (C17 + s2 * (C19 + s2 * (C21 + s2 * C23))))))))));
   const lnm = 2 * s * poly;
   return e * LN2_HI + (lnm + e * LN2_LO);
 }

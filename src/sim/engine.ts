@@ -1,7 +1,7 @@
 /**
  * The period loop. Within period t the stages are processed downstream first (serial: stages[0],
  * stages[1], ...; distribution: the stores, then the DC), and each stage runs these steps in order
- * (design.md section 5):
+ * (ARCHITECTURE.md section 8.1):
  *
  *  1. receive   onHand += shipment sent to it in t - leadTime (initialFlow for t < leadTime);
  *               pipeline -= the same amount.
@@ -640,7 +640,8 @@ export class Engine {
             if ((lev & Lever.Cases) !== 0 && q > 0) q = fullCasesUp(q, pf[f + F.CaseSize]);
           }
           st[b + S.Pipe] = pipe + q;
-          if (external) arr[aSlot + r] = q; // the outside supplier ships at once
+          if (external)
+            arr[aSlot + r] = q; // the outside supplier ships at once
           else ord[oSlot + r] = q;
 
           if (measure) {

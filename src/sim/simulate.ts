@@ -16,7 +16,7 @@ import {
   newTrace,
 } from "./engine";
 import { customerStages, demandSeries as drawDemandSeries } from "./demand";
-import { Accumulators } from "./stats";
+import { Accumulators, divided } from "./stats";
 import { Result, Scenario, SimulateOptions, StageResult, Trace } from "./types";
 import { validateScenario } from "./validate";
 import { runSizeProblem } from "./limits";
@@ -124,17 +124,22 @@ export class MonteCarloRun {
   result(): Result {
     const { s, acc } = this;
     const K = s.stages.length;
+    // Costs are sums over the measured periods; per period, each replication's sum / n.
+    const n = s.periods - s.warmup;
     const stages: StageResult[] = s.stages.map((st, k) => {
       const o = k * N_MEASURES;
+      const cost = { holding: acc.stat(o + M_HOLDING), backlog: acc.stat(o + M_BACKLOG_COST), total: acc.stat(o + M_TOTAL_COST) };
       return {
         name: st.name,
         bullwhip: acc.stat(o + M_BULLWHIP),
         fillRate: acc.stat(o + M_FILL_RATE),
         avgOnHand: acc.stat(o + M_AVG_ON_HAND),
         avgBacklog: acc.stat(o + M_AVG_BACKLOG),
-        cost: { holding: acc.stat(o + M_HOLDING), backlog: acc.stat(o + M_BACKLOG_COST), total: acc.stat(o + M_TOTAL_COST) },
+        cost,
+        costPerPeriod: { holding: divided(cost.holding, n), backlog: divided(cost.backlog, n), total: divided(cost.total, n) },
       };
     });
+    const totalCost = acc.stat(K * N_MEASURES);
     return {
       scenario: s.name,
       periods: s.periods,
@@ -143,7 +148,9 @@ export class MonteCarloRun {
       replications: this.done,
       cancelled: !this.finished,
       stages,
-      totalCost: acc.stat(K * N_MEASURES),
+      totalCost,
+      measuredPeriods: n,
+      totalCostPerPeriod: divided(totalCost, n),
     };
   }
 }

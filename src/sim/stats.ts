@@ -43,3 +43,11 @@ export function summarize(n: number, mean: number, m2: number): Stat {
   const half = (tQuantile975(n - 1) * sd) / Math.sqrt(n);
   return { mean, ci95: [mean - half, mean + half], sd, n };
 }
+
+/**
+ * The statistic of x / d when `s` is that of x, replication by replication (d > 0 a constant, such as
+ * the measured periods): the mean, the sd and the interval are divided by d.
+ */
+export function divided(s: Stat, d: number): Stat {
+  return { mean: s.mean / d, ci95: s.ci95 ? [s.ci95[0] / d, s.ci95[1] / d] : null, sd: s.sd / d, n: s.n };
+}

@@ -207,8 +207,10 @@ export interface StageResult {
   fillRate: Stat;
   avgOnHand: Stat;
   avgBacklog: Stat;
-  /** Sums over periods >= warmup. */
+  /** Sums over periods >= warmup (the measuredPeriods of the Result). */
   cost: { holding: Stat; backlog: Stat; total: Stat };
+  /** The same costs per measured period: each replication's sum divided by measuredPeriods. */
+  costPerPeriod: { holding: Stat; backlog: Stat; total: Stat };
 }
 
 export interface Result {
@@ -220,8 +222,12 @@ export interface Result {
   replications: number;
   cancelled: boolean;
   stages: StageResult[];
-  /** Total cost of the whole network per replication. */
+  /** Total cost of the whole network per replication (sum over the measured periods). */
   totalCost: Stat;
+  /** Periods the measures are taken over: periods - warmup. */
+  measuredPeriods: number;
+  /** totalCost per measured period. */
+  totalCostPerPeriod: Stat;
 }
 
 export interface SimulateOptions {

@@ -132,14 +132,17 @@ function semanticErrors(s: ScenarioInput): string[] {
     const f = `stages[${k}]`;
     const isStore = !serial && k > 0;
     if (st.demand !== undefined) {
-      if (!isStore) errors.push(`${f}.demand is allowed on the stores of a distribution network only (own demand); use the scenario's demand`);
+      if (!isStore)
+        errors.push(`${f}.demand is allowed on the stores of a distribution network only (own demand); use the scenario's demand`);
       else demandRules(st.demand, `${f}.demand`, periods, errors);
     }
     if (st.vmi && k === top) {
       errors.push(`${f}.vmi must be false on the ${serial ? "last stage" : "DC"}: its supplier is outside the network (vmi)`);
     }
     if (st.shortageGaming !== undefined && k === top) {
-      errors.push(`${f}.shortageGaming is not allowed on the ${serial ? "last stage" : "DC"}: the outermost supplier always delivers in full (shortageGaming)`);
+      errors.push(
+        `${f}.shortageGaming is not allowed on the ${serial ? "last stage" : "DC"}: the outermost supplier always delivers in full (shortageGaming)`,
+      );
     }
     const every = st.orderEvery ?? 1;
     if ((st.orderPhase ?? 0) >= every) {
@@ -156,7 +159,9 @@ function semanticErrors(s: ScenarioInput): string[] {
       const sigma = pol.sigma ?? "sample";
       const sl = pol.serviceLevel ?? 0.95;
       if (sigma === "sample" && (pol.window ?? 4) < 2 && sl !== 0.5) {
-        errors.push(`${f}.policy.window must be at least 2 when sigma is "sample" and serviceLevel is not 0.5 (sample sd needs two values); got ${pol.window}`);
+        errors.push(
+          `${f}.policy.window must be at least 2 when sigma is "sample" and serviceLevel is not 0.5 (sample sd needs two values); got ${pol.window}`,
+        );
       }
     }
   });
@@ -170,7 +175,10 @@ function semanticErrors(s: ScenarioInput): string[] {
 export function validateScenario(json: unknown): ValidationResult {
   // ajv and the messages recurse into the document: refuse absurd nesting first.
   if (nestedDeeperThan(json, MAX_NESTING)) {
-    return { ok: false, errors: [`scenario nests arrays or objects more than ${MAX_NESTING} levels deep (nesting): a scenario needs at most 5`] };
+    return {
+      ok: false,
+      errors: [`scenario nests arrays or objects more than ${MAX_NESTING} levels deep (nesting): a scenario needs at most 5`],
+    };
   }
   if (!schemaCheck(json)) {
     const errors: string[] = [];

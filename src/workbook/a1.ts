@@ -26,7 +26,10 @@ export const absCell = (col: number, row: number): string => `$${colLetter(col)}
  */
 export function quoteSheet(name: string): string {
   const plain =
-    /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name) && !/^[Rr][0-9]*([Cc][0-9]*)?$/.test(name) && !/^[Cc][0-9]*$/.test(name);
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) &&
+    !/^[A-Za-z]{1,3}[0-9]+$/.test(name) &&
+    !/^[Rr][0-9]*([Cc][0-9]*)?$/.test(name) &&
+    !/^[Cc][0-9]*$/.test(name);
   return plain ? name : `'${name.replace(/'/g, "''")}'`;
 }
 

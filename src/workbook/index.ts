@@ -3,7 +3,7 @@
  * Pure: the same scenario gives the same plan; the writers (file, task pane) only apply it.
  */
 import { DomainError } from "../errors";
-import { demandSeries, MAX_WORKBOOK_CELLS, resolveParameters, simulate, validateScenario, type Scenario } from "../sim";
+import { demandSeries, MAX_WORKBOOK_CELLS, resolveParameters, simulate, validateScenario, type Result, type Scenario } from "../sim";
 import { buildInputs } from "./inputs";
 import { buildLayout, fitsOnSheets, MAX_SHEET_SERIAL_STAGES, MAX_SHEET_STORES, stageSheetCells, type SheetLayout } from "./layout";
 import type { ColumnKey } from "./layout";
@@ -16,7 +16,19 @@ import { buildMonteCarloSummary, buildSummary } from "./summary";
 export * from "./plan";
 export { readStoredScenario, SCENARIO_SHEET } from "./scenarioSheet";
 export { INPUTS_SHEET, stageName, scenarioName } from "./inputs";
-export { SUMMARY_SHEET, SUMMARY_COLUMNS, SUMMARY_HEADER_ROW, summaryCol } from "./summary";
+export {
+  ADDIN_COLUMN,
+  MEASURED_PERIODS_CELL,
+  monteCarloColumns,
+  monteCarloMeanHeader,
+  NEEDS_ADDIN,
+  replicationsText,
+  SUMMARY_SHEET,
+  SUMMARY_COLUMNS,
+  SUMMARY_HEADER_ROW,
+  summaryCol,
+} from "./summary";
+export type { SummaryColumn } from "./summary";
 export { FIRST_ROW, START_ROW, HEADER_ROW, MAX_SHEET_SERIAL_STAGES, MAX_SHEET_STORES, letter } from "./layout";
 export type { ColumnKey, SheetLayout, StageLayout } from "./layout";
 
@@ -43,11 +55,21 @@ export const TRACE_COLUMNS = {
   pipeline: "pipeline",
 } as const satisfies Record<string, ColumnKey>;
 
+export interface PlanOptions {
+  /**
+   * The engine's Monte Carlo run of the scenario (simulate(scenario)): the Summary shows its means
+   * and 95% confidence intervals, as values, beside the live figures of replication 0. Without it the
+   * Summary says they are on the Results sheet (the task pane writes them there after its run);
+   * a network too large for sheets is then simulated here.
+   */
+  monteCarlo?: Result;
+}
+
 /**
  * Plans the workbook of a scenario (validated again here: the plan is only as good as its input).
  * Throws DomainError("value") with the validation messages when the scenario is invalid.
  */
-export function planWorkbook(scenario: Scenario): PlannedWorkbook {
+export function planWorkbook(scenario: Scenario, options: PlanOptions = {}): PlannedWorkbook {
   const v = validateScenario(scenario);
   if (!v.ok) throw new DomainError("value", `invalid scenario: ${v.errors.join("; ")}`);
   const s = v.scenario;
@@ -59,7 +81,7 @@ export function planWorkbook(scenario: Scenario): PlannedWorkbook {
         ? `This chain has ${s.stages.length} stages, more than the ${MAX_SHEET_SERIAL_STAGES} laid out on sheets.`
         : `This network has ${s.stages.length - 1} stores, more than the ${MAX_SHEET_STORES} laid out on sheets.`;
     const inputs = buildInputs(s, res, null);
-    const summary = buildMonteCarloSummary(s, simulate(s), why);
+    const summary = buildMonteCarloSummary(s, options.monteCarlo ?? simulate(s), why);
     return {
       layout: null,
       plan: {
@@ -79,7 +101,7 @@ export function planWorkbook(scenario: Scenario): PlannedWorkbook {
   const inputs = buildInputs(s, res, layout);
   const demand = demandSeries(s, 0);
   const stageSheets = s.stages.map((_, k) => buildStageSheet({ s, res, layout, demand }, k));
-  const summary = buildSummary(s, layout);
+  const summary = buildSummary(s, layout, options.monteCarlo);
   return {
     layout,
     plan: {
@@ -119,6 +141,6 @@ export function workbookSizeProblem(layout: SheetLayout): string | null {
 }
 
 /** The plan alone. */
-export function buildWorkbookPlan(scenario: Scenario): WorkbookPlan {
-  return planWorkbook(scenario).plan;
+export function buildWorkbookPlan(scenario: Scenario, options: PlanOptions = {}): WorkbookPlan {
+  return planWorkbook(scenario, options).plan;
 }

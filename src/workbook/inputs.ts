@@ -8,7 +8,7 @@
  * demand (initial flow, known mean and sd) is written as the number the engine used.
  */
 import { absCell, colLetter } from "./a1";
-import { customerStages, type ResolvedStage, type Scenario } from "../sim";
+import { customerStages, type DemandSpec, type ResolvedStage, type Scenario } from "../sim";
 import type { DataValidation, NamedRange, SheetPlan } from "./plan";
 import { SheetBuilder } from "./sheetBuilder";
 import { FMT } from "./styles";
@@ -83,8 +83,7 @@ function policyText(s: Scenario, k: number): string {
   }
 }
 
-function demandText(s: Scenario): string {
-  const d = s.demand;
+function demandText(d: DemandSpec): string {
   switch (d.distribution) {
     case "normal":
       return `normal, mean ${d.mean}, sd ${d.sd}${d.truncateAtZero === false ? "" : ", negative draws set to 0"}`;
@@ -95,6 +94,29 @@ function demandText(s: Scenario): string {
     case "series":
       return `your series of ${d.values.length} values`;
   }
+}
+
+/** A stage's own demand in a few words (it fits a stage column). */
+function shortDemandText(d: DemandSpec): string {
+  switch (d.distribution) {
+    case "normal":
+      return `normal ${d.mean}, sd ${d.sd}`;
+    case "poisson":
+      return `Poisson ${d.mean}`;
+    case "step":
+      return `step ${d.before} to ${d.after}`;
+    case "series":
+      return `series of ${d.values.length}`;
+  }
+}
+
+/**
+ * Whether the stage has the case-size lever (orders rounded up to full cases). A min-max stage
+ * orders in cases of its policy's B already: it has the lever only when the scenario sets one, so
+ * that its Inputs column shows one case size unless the scenario has both.
+ */
+export function hasCaseLever(s: Scenario, k: number): boolean {
+  return s.stages[k].policy.type !== "min-max" || s.stages[k].caseSize !== undefined;
 }
 
 export interface InputsResult {
@@ -137,7 +159,15 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
   // Scenario-level rows: label, help, value in column C.
   let row = 4;
   b.value(1, row++, "Scenario", "label");
-  const scenarioRow = (label: string, help: string, key: string | null, value: number | string, kind: "input" | "info", v?: Validation, numFmt?: string) => {
+  const scenarioRow = (
+    label: string,
+    help: string,
+    key: string | null,
+    value: number | string,
+    kind: "input" | "info",
+    v?: Validation,
+    numFmt?: string,
+  ) => {
     b.value(1, row, label);
     if (help) b.value(2, row, help, "note");
     b.value(3, row, value, kind === "input" ? "input" : "computed", numFmt);
@@ -146,10 +176,32 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
     row++;
   };
   scenarioRow("Name", "", null, s.name, "info");
-  scenarioRow("Network", serial ? "serial chain: stage 1 faces customers" : "distribution: stage 1 is the DC, the others are stores", null, s.network, "info");
-  scenarioRow("Periods", "rows laid out on each stage sheet (re-run the wizard to change)", "Periods", T, "info", undefined, FMT.int);
+  scenarioRow(
+    "Network",
+    serial ? "serial chain: stage 1 faces customers" : "distribution: stage 1 is the DC, the others are stores",
+    null,
+    s.network,
+    "info",
+  );
+  scenarioRow(
+    "Periods",
+    "rows laid out on each stage sheet (change it in the scenario file or the wizard)",
+    "Periods",
+    T,
+    "info",
+    undefined,
+    FMT.int,
+  );
   scenarioRow("Warmup", "periods left out of every Summary statistic", "Warmup", s.warmup, "input", whole(0, T - 2, "Warmup"), FMT.int);
-  scenarioRow("Information sharing", "1: every stage forecasts from the customer demand it serves; 0: from the orders it receives", "InfoSharing", s.informationSharing ? 1 : 0, "input", switch01("Information sharing"), FMT.int);
+  scenarioRow(
+    "Information sharing",
+    "1: every stage forecasts from the customer demand it serves; 0: from the orders it receives",
+    "InfoSharing",
+    s.informationSharing ? 1 : 0,
+    "input",
+    switch01("Information sharing"),
+    FMT.int,
+  );
   scenarioRow(
     "Allow returns",
     serial ? "1: orders may be negative (goods sent back); 0: orders are at least 0" : "distribution networks: always 0",
@@ -159,7 +211,18 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
     switch01("Allow returns", serial ? 1 : 0),
     FMT.int,
   );
-  scenarioRow("Customer demand", `${demandText(s)}; the values are on the stage sheets (green column), replication 0 of seed ${s.seed}`, null, s.demand.distribution, "info");
+  const ownDemand = s.stages.filter((x) => x.demand !== undefined).map((x) => x.name);
+  scenarioRow(
+    "Customer demand",
+    `${ownDemand.length > 0 ? "stores without their own: " : ""}${demandText(s.demand)}; ${
+      ownDemand.length > 0
+        ? `${ownDemand.join(", ")} ${ownDemand.length > 1 ? "have" : "has"} their own (row 'Customer demand' below); `
+        : ""
+    }the values are on the stage sheets (green column), replication 0 of seed ${s.seed}`,
+    null,
+    s.demand.distribution,
+    "info",
+  );
 
   row++;
   const headRow = row++;
@@ -182,45 +245,408 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
   const all = () => true;
 
   const rows: ParamRow[] = [
-    { key: "Role", label: "Role", help: "", kind: "info", applies: all, value: (k) => (cust.includes(k) ? "faces customers" : "supplies " + res[k].downstream.map((j) => j + 1).join(", ")) },
-    { key: "Supplier", label: "Supplier", help: "stage number, or outside (always delivers in full)", kind: "info", applies: all, value: (k) => (top(k) ? "outside" : String(res[k].supplier + 1)) },
-    { key: "Policy", label: "Ordering policy", help: "change with the wizard", kind: "info", applies: all, value: (k) => policyText(s, k) },
-    { key: "LeadTime", label: "Lead time", help: "periods from shipment to arrival", kind: "input", applies: all, value: (k) => st(k).leadTime, validation: (k) => whole(1, transitWidth(k), "Lead time"), numFmt: FMT.int },
-    { key: "OrderDelay", label: "Order delay", help: "periods before the stage sees the demand placed on it", kind: "input", applies: all, value: (k) => st(k).orderDelay, validation: (k) => whole(0, downstreamWidth(k), "Order delay"), numFmt: FMT.int },
-    { key: "InitialInventory", label: "Initial inventory", help: "on hand before period 0", kind: "input", applies: all, value: (k) => st(k).initialInventory, validation: () => atLeast(0, "Initial inventory"), numFmt: FMT.qty },
-    { key: "InitialFlow", label: "Initial flow", help: "units per period in every in-transit slot and order slip at the start", kind: "input", applies: all, value: (k) => res[k].initialFlow, validation: () => atLeast(0, "Initial flow"), numFmt: FMT.qty },
-    { key: "HoldingCost", label: "Holding cost", help: "per unit on hand per period", kind: "input", applies: all, value: (k) => st(k).holdingCost, validation: () => atLeast(0, "Holding cost"), numFmt: FMT.money },
-    { key: "BacklogCost", label: "Backlog cost", help: "per unit backlogged per period", kind: "input", applies: all, value: (k) => st(k).backlogCost, validation: () => atLeast(0, "Backlog cost"), numFmt: FMT.money },
-    { key: "CaseSize", label: "Case size", help: "orders rounded up to full cases; 0 = no rounding", kind: "input", applies: all, value: (k) => st(k).caseSize ?? 0, validation: () => atLeast(0, "Case size"), numFmt: FMT.qty },
-    { key: "OrderEvery", label: "Order every", help: "the stage orders in periods t with MOD(t, every) = phase", kind: "input", applies: all, value: (k) => st(k).orderEvery, validation: () => whole(1, 1000, "Order every"), numFmt: FMT.int },
-    { key: "OrderPhase", label: "Order phase", help: "0 .. order every - 1", kind: "input", applies: all, value: (k) => st(k).orderPhase, validation: () => whole(0, 999, "Order phase"), numFmt: FMT.int },
-    { key: "FixedOrderPeriods", label: "Fixed-order periods", help: "in periods t < this the stage orders exactly the initial flow", kind: "input", applies: all, value: (k) => st(k).fixedOrderPeriods, validation: () => whole(0, T, "Fixed-order periods"), numFmt: FMT.int },
-    { key: "GamingFactor", label: "Shortage gaming factor", help: "orders x factor while the supplier owes goods; 1 = no gaming", kind: "input", applies: (k) => !top(k), value: (k) => st(k).shortageGaming?.factor ?? 1, validation: () => atLeast(1, "Shortage gaming factor", 100), numFmt: FMT.qty },
-    { key: "VMI", label: "Vendor-managed inventory", help: "1: the supplier sees this stage's sales at once and forecasts from them", kind: "input", applies: (k) => !top(k), value: (k) => (st(k).vmi ? 1 : 0), validation: () => switch01("Vendor-managed inventory"), numFmt: FMT.int },
-    { key: "ForwardBuy", label: "Promotion forward buy", help: "periods of forecast bought ahead in a promotion period (flags on the stage sheet)", kind: "input", applies: (k) => st(k).promotion !== undefined, value: (k) => st(k).promotion?.forwardBuy ?? 0, validation: () => atLeast(0, "Forward buy"), numFmt: FMT.qty },
-    { key: "Window", label: "Forecast window", help: "moving average and sample sd over the last p periods", kind: "input", applies: (k) => needsWindow(s, k), value: (k) => outField(k, "window") ?? 1, validation: (k) => whole(outField(k, "sigma") === "sample" ? 2 : 1, windowWidth(k), "Forecast window"), numFmt: FMT.int },
-    { key: "Alpha", label: "Smoothing alpha", help: "exponential smoothing weight of the newest signal", kind: "input", applies: (k) => outField(k, "forecast") === "exp-smoothing", value: (k) => outField(k, "alpha") ?? 0.3, validation: (_k, at) => openUnit(at, "Smoothing alpha", true), numFmt: FMT.ratio },
-    { key: "ServiceLevel", label: "Service level", help: "cycle service level; z = NORM.S.INV(service level)", kind: "input", applies: (k) => isOut(k) || pol(k).type === "min-max", value: (k) => { const p = pol(k); return p.type === "order-up-to" || p.type === "min-max" ? p.serviceLevel! : 0.95; }, validation: (_k, at) => openUnit(at, "Service level"), numFmt: FMT.ratio },
-    { key: "KnownMean", label: "Known demand mean", help: "per period; the forecast of a 'known' forecast, (s, Q), min-max and base stock", kind: "input", applies: (k) => (isOut(k) && outField(k, "forecast") === "known") || ["s-Q", "min-max", "base-stock"].includes(pol(k).type), value: (k) => res[k].knownMean, validation: () => atLeast(0, "Known mean"), numFmt: FMT.qty },
-    { key: "KnownSd", label: "Known demand sd", help: "per period", kind: "input", applies: (k) => (isOut(k) && outField(k, "sigma") === "known") || pol(k).type === "min-max", value: (k) => res[k].knownSd, validation: () => atLeast(0, "Known sd"), numFmt: FMT.qty },
-    { key: "InitialForecast", label: "Initial forecast", help: "forecast before any observation (pre-fills the window)", kind: "input", applies: (k) => (isOut(k) && (needsWindow(s, k) || outField(k, "forecast") === "exp-smoothing")) || pol(k).type === "sterman", value: (k) => res[k].initialForecast, validation: () => atLeast(0, "Initial forecast"), numFmt: FMT.qty },
-    { key: "ReorderPoint", label: "Reorder point s", help: "order when the inventory position is at or below s", kind: "input", applies: (k) => pol(k).type === "s-Q", value: (k) => { const p = pol(k); return p.type === "s-Q" ? p.reorderPoint : 0; }, validation: () => atLeast(-1e15, "Reorder point"), numFmt: FMT.qty },
-    { key: "OrderQty", label: "Order quantity Q", help: "lot size; enough lots to bring the position above s", kind: "input", applies: (k) => pol(k).type === "s-Q", value: (k) => { const p = pol(k); return p.type === "s-Q" ? p.orderQty : 1; }, validation: () => atLeast(1e-9, "Order quantity"), numFmt: FMT.qty },
-    { key: "MinMaxCase", label: "Min-max case size B", help: "min-max orders full cases of B", kind: "input", applies: (k) => pol(k).type === "min-max", value: (k) => { const p = pol(k); return p.type === "min-max" ? p.caseSize! : 1; }, validation: () => atLeast(1e-9, "Case size B"), numFmt: FMT.qty },
-    { key: "AlphaS", label: "Sterman alpha S", help: "fraction of the stock gap ordered each period", kind: "input", applies: (k) => pol(k).type === "sterman", value: (k) => { const p = pol(k); return p.type === "sterman" ? p.alphaS : 0; }, validation: () => atLeast(0, "alpha S", 1), numFmt: FMT.ratio },
-    { key: "Beta", label: "Sterman beta", help: "weight of the supply line", kind: "input", applies: (k) => pol(k).type === "sterman", value: (k) => { const p = pol(k); return p.type === "sterman" ? p.beta : 0; }, validation: () => atLeast(0, "beta", 1), numFmt: FMT.ratio },
-    { key: "Theta", label: "Sterman theta", help: "smoothing weight of the newest demand", kind: "input", applies: (k) => pol(k).type === "sterman", value: (k) => { const p = pol(k); return p.type === "sterman" ? p.theta : 0; }, validation: () => atLeast(0, "theta", 1), numFmt: FMT.ratio },
-    { key: "DesiredInventory", label: "Sterman desired stock S'", help: "target effective inventory", kind: "input", applies: (k) => pol(k).type === "sterman", value: (k) => { const p = pol(k); return p.type === "sterman" ? p.desiredInventory : 0; }, validation: () => atLeast(-1e15, "Desired stock"), numFmt: FMT.qty },
-    { key: "BaseStock", label: "Base-stock level", help: "order up to this inventory position", kind: "input", applies: (k) => pol(k).type === "base-stock", value: (k) => { const p = pol(k); return p.type === "base-stock" ? p.level : 0; }, validation: () => atLeast(-1e15, "Base-stock level"), numFmt: FMT.qty },
+    {
+      key: "Role",
+      label: "Role",
+      help: "",
+      kind: "info",
+      applies: all,
+      value: (k) => (cust.includes(k) ? "faces customers" : "supplies " + res[k].downstream.map((j) => j + 1).join(", ")),
+    },
+    {
+      key: "Supplier",
+      label: "Supplier",
+      help: "stage number, or outside (always delivers in full)",
+      kind: "info",
+      applies: all,
+      value: (k) => (top(k) ? "outside" : String(res[k].supplier + 1)),
+    },
+    {
+      key: "Demand",
+      label: "Customer demand",
+      help: "the demand a store faces: its own, or the scenario's (above)",
+      kind: "info",
+      applies: (k) => ownDemand.length > 0 && cust.includes(k),
+      value: (k) => (st(k).demand ? `own: ${shortDemandText(st(k).demand!)}` : "the scenario's"),
+    },
+    {
+      key: "Policy",
+      label: "Ordering policy",
+      help: "change it in the scenario file or the wizard",
+      kind: "info",
+      applies: all,
+      value: (k) => policyText(s, k),
+    },
+    {
+      key: "LeadTime",
+      label: "Lead time",
+      help: "periods from shipment to arrival",
+      kind: "input",
+      applies: all,
+      value: (k) => st(k).leadTime,
+      validation: (k) => whole(1, transitWidth(k), "Lead time"),
+      numFmt: FMT.int,
+    },
+    {
+      key: "OrderDelay",
+      label: "Order delay",
+      help: "periods before the stage sees the demand placed on it",
+      kind: "input",
+      applies: all,
+      value: (k) => st(k).orderDelay,
+      validation: (k) => whole(0, downstreamWidth(k), "Order delay"),
+      numFmt: FMT.int,
+    },
+    {
+      key: "InitialInventory",
+      label: "Initial inventory",
+      help: "on hand before period 0",
+      kind: "input",
+      applies: all,
+      value: (k) => st(k).initialInventory,
+      validation: () => atLeast(0, "Initial inventory"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "InitialFlow",
+      label: "Initial flow",
+      help: "units per period in every in-transit slot and order slip at the start",
+      kind: "input",
+      applies: all,
+      value: (k) => res[k].initialFlow,
+      validation: () => atLeast(0, "Initial flow"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "HoldingCost",
+      label: "Holding cost",
+      help: "per unit on hand per period",
+      kind: "input",
+      applies: all,
+      value: (k) => st(k).holdingCost,
+      validation: () => atLeast(0, "Holding cost"),
+      numFmt: FMT.money,
+    },
+    {
+      key: "BacklogCost",
+      label: "Backlog cost",
+      help: "per unit backlogged per period",
+      kind: "input",
+      applies: all,
+      value: (k) => st(k).backlogCost,
+      validation: () => atLeast(0, "Backlog cost"),
+      numFmt: FMT.money,
+    },
+    {
+      key: "CaseSize",
+      label: "Case size (order rounding)",
+      help: "every order rounded up to full cases; 0 = no rounding (min-max stages: their case size B below)",
+      kind: "input",
+      applies: (k) => hasCaseLever(s, k),
+      value: (k) => st(k).caseSize ?? 0,
+      validation: () => atLeast(0, "Case size"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "OrderEvery",
+      label: "Order every",
+      help: "the stage orders in periods t with MOD(t, every) = phase",
+      kind: "input",
+      applies: all,
+      value: (k) => st(k).orderEvery,
+      validation: () => whole(1, 1000, "Order every"),
+      numFmt: FMT.int,
+    },
+    {
+      key: "OrderPhase",
+      label: "Order phase",
+      help: "0 .. order every - 1",
+      kind: "input",
+      applies: all,
+      value: (k) => st(k).orderPhase,
+      validation: () => whole(0, 999, "Order phase"),
+      numFmt: FMT.int,
+    },
+    {
+      key: "FixedOrderPeriods",
+      label: "Fixed-order periods",
+      help: "in periods t < this the stage orders exactly the initial flow",
+      kind: "input",
+      applies: all,
+      value: (k) => st(k).fixedOrderPeriods,
+      validation: () => whole(0, T, "Fixed-order periods"),
+      numFmt: FMT.int,
+    },
+    {
+      key: "GamingFactor",
+      label: "Shortage gaming factor",
+      help: "orders x factor while the supplier owes goods; 1 = no gaming",
+      kind: "input",
+      applies: (k) => !top(k),
+      value: (k) => st(k).shortageGaming?.factor ?? 1,
+      validation: () => atLeast(1, "Shortage gaming factor", 100),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "VMI",
+      label: "Vendor-managed inventory",
+      help: "1: the supplier sees this stage's sales at once and forecasts from them",
+      kind: "input",
+      applies: (k) => !top(k),
+      value: (k) => (st(k).vmi ? 1 : 0),
+      validation: () => switch01("Vendor-managed inventory"),
+      numFmt: FMT.int,
+    },
+    {
+      key: "ForwardBuy",
+      label: "Promotion forward buy",
+      help: "periods of forecast bought ahead in a promotion period (flags on the stage sheet)",
+      kind: "input",
+      applies: (k) => st(k).promotion !== undefined,
+      value: (k) => st(k).promotion?.forwardBuy ?? 0,
+      validation: () => atLeast(0, "Forward buy"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "Window",
+      label: "Forecast window",
+      help: "moving average and sample sd over the last p periods",
+      kind: "input",
+      applies: (k) => needsWindow(s, k),
+      value: (k) => outField(k, "window") ?? 1,
+      validation: (k) => whole(outField(k, "sigma") === "sample" ? 2 : 1, windowWidth(k), "Forecast window"),
+      numFmt: FMT.int,
+    },
+    {
+      key: "Alpha",
+      label: "Smoothing alpha",
+      help: "exponential smoothing weight of the newest signal",
+      kind: "input",
+      applies: (k) => outField(k, "forecast") === "exp-smoothing",
+      value: (k) => outField(k, "alpha") ?? 0.3,
+      validation: (_k, at) => openUnit(at, "Smoothing alpha", true),
+      numFmt: FMT.ratio,
+    },
+    {
+      key: "ServiceLevel",
+      label: "Service level",
+      help: "cycle service level; z = NORM.S.INV(service level)",
+      kind: "input",
+      applies: (k) => isOut(k) || pol(k).type === "min-max",
+      value: (k) => {
+        const p = pol(k);
+        return p.type === "order-up-to" || p.type === "min-max" ? p.serviceLevel! : 0.95;
+      },
+      validation: (_k, at) => openUnit(at, "Service level"),
+      numFmt: FMT.ratio,
+    },
+    {
+      key: "KnownMean",
+      label: "Known demand mean",
+      help: "per period; the forecast of a 'known' forecast, (s, Q), min-max and base stock",
+      kind: "input",
+      applies: (k) => (isOut(k) && outField(k, "forecast") === "known") || ["s-Q", "min-max", "base-stock"].includes(pol(k).type),
+      value: (k) => res[k].knownMean,
+      validation: () => atLeast(0, "Known mean"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "KnownSd",
+      label: "Known demand sd",
+      help: "per period",
+      kind: "input",
+      applies: (k) => (isOut(k) && outField(k, "sigma") === "known") || pol(k).type === "min-max",
+      value: (k) => res[k].knownSd,
+      validation: () => atLeast(0, "Known sd"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "InitialForecast",
+      label: "Initial forecast",
+      help: "forecast before any observation (pre-fills the window)",
+      kind: "input",
+      applies: (k) => (isOut(k) && (needsWindow(s, k) || outField(k, "forecast") === "exp-smoothing")) || pol(k).type === "sterman",
+      value: (k) => res[k].initialForecast,
+      validation: () => atLeast(0, "Initial forecast"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "ReorderPoint",
+      label: "Reorder point s",
+      help: "order when the inventory position is at or below s",
+      kind: "input",
+      applies: (k) => pol(k).type === "s-Q",
+      value: (k) => {
+        const p = pol(k);
+        return p.type === "s-Q" ? p.reorderPoint : 0;
+      },
+      validation: () => atLeast(-1e15, "Reorder point"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "OrderQty",
+      label: "Order quantity Q",
+      help: "lot size; enough lots to bring the position above s",
+      kind: "input",
+      applies: (k) => pol(k).type === "s-Q",
+      value: (k) => {
+        const p = pol(k);
+        return p.type === "s-Q" ? p.orderQty : 1;
+      },
+      validation: () => atLeast(1e-9, "Order quantity"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "MinMaxCase",
+      label: "Min-max case size B",
+      help: "the min-max policy orders full cases of B",
+      kind: "input",
+      applies: (k) => pol(k).type === "min-max",
+      value: (k) => {
+        const p = pol(k);
+        return p.type === "min-max" ? p.caseSize! : 1;
+      },
+      validation: () => atLeast(1e-9, "Case size B"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "AlphaS",
+      label: "Sterman alpha S",
+      help: "fraction of the stock gap ordered each period",
+      kind: "input",
+      applies: (k) => pol(k).type === "sterman",
+      value: (k) => {
+        const p = pol(k);
+        return p.type === "sterman" ? p.alphaS : 0;
+      },
+      validation: () => atLeast(0, "alpha S", 1),
+      numFmt: FMT.ratio,
+    },
+    {
+      key: "Beta",
+      label: "Sterman beta",
+      help: "weight of the supply line",
+      kind: "input",
+      applies: (k) => pol(k).type === "sterman",
+      value: (k) => {
+        const p = pol(k);
+        return p.type === "sterman" ? p.beta : 0;
+      },
+      validation: () => atLeast(0, "beta", 1),
+      numFmt: FMT.ratio,
+    },
+    {
+      key: "Theta",
+      label: "Sterman theta",
+      help: "smoothing weight of the newest demand",
+      kind: "input",
+      applies: (k) => pol(k).type === "sterman",
+      value: (k) => {
+        const p = pol(k);
+        return p.type === "sterman" ? p.theta : 0;
+      },
+      validation: () => atLeast(0, "theta", 1),
+      numFmt: FMT.ratio,
+    },
+    {
+      key: "DesiredInventory",
+      label: "Sterman desired stock S'",
+      help: "target effective inventory",
+      kind: "input",
+      applies: (k) => pol(k).type === "sterman",
+      value: (k) => {
+        const p = pol(k);
+        return p.type === "sterman" ? p.desiredInventory : 0;
+      },
+      validation: () => atLeast(-1e15, "Desired stock"),
+      numFmt: FMT.asTyped,
+    },
+    {
+      key: "BaseStock",
+      label: "Base-stock level",
+      help: "order up to this inventory position",
+      kind: "input",
+      applies: (k) => pol(k).type === "base-stock",
+      value: (k) => {
+        const p = pol(k);
+        return p.type === "base-stock" ? p.level : 0;
+      },
+      validation: () => atLeast(-1e15, "Base-stock level"),
+      numFmt: FMT.asTyped,
+    },
     // Derived parameters (src/sim/resolve.ts).
-    { key: "VisibleAfter", label: "Order seen by supplier after", help: "0 with VMI or the outside supplier, else the supplier's order delay", kind: "derived", applies: all, formula: (k) => (top(k) ? "0" : `IF(${stageName("VMI", k)}=1,0,${stageName("OrderDelay", res[k].supplier)})`), numFmt: FMT.int },
-    { key: "Coverage", label: "Protection period C", help: "lead time + order seen after + order every - 1", kind: "derived", applies: all, formula: (k) => `${stageName("LeadTime", k)}+${stageName("VisibleAfter", k)}+${stageName("OrderEvery", k)}-1`, numFmt: FMT.int },
-    { key: "SqrtCoverage", label: "sqrt(C)", help: "", kind: "derived", applies: isOut, formula: (k) => `SQRT(${stageName("Coverage", k)})`, numFmt: FMT.ratio },
-    { key: "Z", label: "Safety factor z", help: "exactly 0 at service level 0.5", kind: "derived", applies: isOut, formula: (k) => `IF(${stageName("ServiceLevel", k)}=0.5,0,NORM.S.INV(${stageName("ServiceLevel", k)}))`, numFmt: FMT.ratio },
-    { key: "ZSqrtCoverage", label: "z sqrt(C)", help: "safety stock per unit of sigma", kind: "derived", applies: isOut, formula: (k) => `${stageName("Z", k)}*${stageName("SqrtCoverage", k)}`, numFmt: FMT.ratio },
-    { key: "MinMaxSafety", label: "Min-max safety stock", help: "z sd sqrt(C)", kind: "derived", applies: (k) => pol(k).type === "min-max", formula: (k) => `NORM.S.INV(${stageName("ServiceLevel", k)})*${stageName("KnownSd", k)}*SQRT(${stageName("Coverage", k)})`, numFmt: FMT.qty },
-    { key: "MeanOverCoverage", label: "Mean demand over C", help: "known mean x C", kind: "derived", applies: (k) => pol(k).type === "min-max", formula: (k) => `${stageName("KnownMean", k)}*${stageName("Coverage", k)}`, numFmt: FMT.qty },
-    { key: "MinMaxLower", label: "Min-max lower limit", help: "mean over C + safety stock: order when the position is at or below it", kind: "derived", applies: (k) => pol(k).type === "min-max", formula: (k) => `${stageName("MeanOverCoverage", k)}+${stageName("MinMaxSafety", k)}`, numFmt: FMT.qty },
+    {
+      key: "VisibleAfter",
+      label: "Order seen by supplier after",
+      help: "0 with VMI or the outside supplier, else the supplier's order delay",
+      kind: "derived",
+      applies: all,
+      formula: (k) => (top(k) ? "0" : `IF(${stageName("VMI", k)}=1,0,${stageName("OrderDelay", res[k].supplier)})`),
+      numFmt: FMT.int,
+    },
+    {
+      key: "Coverage",
+      label: "Protection period C",
+      help: "lead time + order seen after + order every - 1",
+      kind: "derived",
+      applies: all,
+      formula: (k) => `${stageName("LeadTime", k)}+${stageName("VisibleAfter", k)}+${stageName("OrderEvery", k)}-1`,
+      numFmt: FMT.int,
+    },
+    {
+      key: "SqrtCoverage",
+      label: "sqrt(C)",
+      help: "",
+      kind: "derived",
+      applies: isOut,
+      formula: (k) => `SQRT(${stageName("Coverage", k)})`,
+      numFmt: FMT.ratio,
+    },
+    {
+      key: "Z",
+      label: "Safety factor z",
+      help: "exactly 0 at service level 0.5",
+      kind: "derived",
+      applies: isOut,
+      formula: (k) => `IF(${stageName("ServiceLevel", k)}=0.5,0,NORM.S.INV(${stageName("ServiceLevel", k)}))`,
+      numFmt: FMT.ratio,
+    },
+    {
+      key: "ZSqrtCoverage",
+      label: "z sqrt(C)",
+      help: "safety stock per unit of sigma",
+      kind: "derived",
+      applies: isOut,
+      formula: (k) => `${stageName("Z", k)}*${stageName("SqrtCoverage", k)}`,
+      numFmt: FMT.ratio,
+    },
+    {
+      key: "MinMaxSafety",
+      label: "Min-max safety stock",
+      help: "z sd sqrt(C)",
+      kind: "derived",
+      applies: (k) => pol(k).type === "min-max",
+      formula: (k) => `NORM.S.INV(${stageName("ServiceLevel", k)})*${stageName("KnownSd", k)}*SQRT(${stageName("Coverage", k)})`,
+      numFmt: FMT.qty,
+    },
+    {
+      key: "MeanOverCoverage",
+      label: "Mean demand over C",
+      help: "known mean x C",
+      kind: "derived",
+      applies: (k) => pol(k).type === "min-max",
+      formula: (k) => `${stageName("KnownMean", k)}*${stageName("Coverage", k)}`,
+      numFmt: FMT.qty,
+    },
+    {
+      key: "MinMaxLower",
+      label: "Min-max lower limit",
+      help: "mean over C + safety stock: order when the position is at or below it",
+      kind: "derived",
+      applies: (k) => pol(k).type === "min-max",
+      formula: (k) => `${stageName("MeanOverCoverage", k)}+${stageName("MinMaxSafety", k)}`,
+      numFmt: FMT.qty,
+    },
     {
       key: "MinMaxQty",
       label: "Min-max order quantity",
@@ -233,7 +659,15 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
       },
       numFmt: FMT.qty,
     },
-    { key: "MinMaxUpper", label: "Min-max upper limit", help: "order quantity + safety stock", kind: "derived", applies: (k) => pol(k).type === "min-max", formula: (k) => `${stageName("MinMaxQty", k)}+${stageName("MinMaxSafety", k)}`, numFmt: FMT.qty },
+    {
+      key: "MinMaxUpper",
+      label: "Min-max upper limit",
+      help: "order quantity + safety stock",
+      kind: "derived",
+      applies: (k) => pol(k).type === "min-max",
+      formula: (k) => `${stageName("MinMaxQty", k)}+${stageName("MinMaxSafety", k)}`,
+      numFmt: FMT.qty,
+    },
   ];
 
   for (const p of rows) {

@@ -6,7 +6,10 @@ export class SheetBuilder {
   readonly cells: CellPlan[] = [];
   readonly columns: ColumnPlan[] = [];
 
-  constructor(readonly name: string, readonly role: SheetRole) {}
+  constructor(
+    readonly name: string,
+    readonly role: SheetRole,
+  ) {}
 
   value(col: number, row: number, value: number | string | boolean, style?: StyleName, numFmt?: string): string {
     const ref = cell(col, row);

@@ -10,7 +10,7 @@
  * Row FIRST_ROW + t holds period t; START_ROW holds the state before period 0.
  */
 import { colLetter, onSheet } from "./a1";
-import { stageName as nm, scenarioName } from "./inputs";
+import { hasCaseLever, stageName as nm, scenarioName } from "./inputs";
 import {
   FIRST_ROW,
   GROUP_ROW,
@@ -28,7 +28,7 @@ import {
 import type { ResolvedStage, Scenario } from "../sim";
 import type { SheetPlan } from "./plan";
 import { SheetBuilder } from "./sheetBuilder";
-import { FMT } from "./styles";
+import { FMT, unitsFormat } from "./styles";
 
 /** Header text of each series. */
 export const HEADERS: Record<ColumnKey, string> = {
@@ -158,6 +158,8 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
 
   const demandRange = `$${letter(L, "customerDemand")}$${FIRST_ROW}:$${letter(L, "customerDemand")}$${last}`;
   const cust = r0.demandStream >= 0;
+  // Whole-number customer demand (Poisson, a step, a whole history) is shown without decimals.
+  const demandFmt = r0.servesStreams.every((i) => unitsFormat(ctx.demand[i]) === FMT.units) ? FMT.units : FMT.qty;
 
   for (let t = 0; t < T; t++) {
     const r = FIRST_ROW + t;
@@ -167,9 +169,23 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
 
     b.value(col("period"), r, t, undefined, FMT.int);
     // Customer demand: values where the stage faces customers; the total it serves otherwise.
-    if (cust) b.value(col("customerDemand"), r, ctx.demand[r0.demandStream][t], "value", FMT.qty);
-    else if (s.network === "serial") f("customerDemand", layoutRef(layout, 0, "customerDemand", r));
-    else f("customerDemand", chainSum(r0.servesStreams.map((i) => layoutRef(layout, res.findIndex((x) => x.demandStream === i), "customerDemand", r))));
+    if (cust) b.value(col("customerDemand"), r, ctx.demand[r0.demandStream][t], "value", demandFmt);
+    else if (s.network === "serial") f("customerDemand", layoutRef(layout, 0, "customerDemand", r), demandFmt);
+    else
+      f(
+        "customerDemand",
+        chainSum(
+          r0.servesStreams.map((i) =>
+            layoutRef(
+              layout,
+              res.findIndex((x) => x.demandStream === i),
+              "customerDemand",
+              r,
+            ),
+          ),
+        ),
+        demandFmt,
+      );
     if (has("promotion")) b.value(col("promotion"), r, st.promotion!.periods.includes(t) ? 1 : 0, "value", FMT.int);
 
     // 1. receive
@@ -196,11 +212,16 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
       f("filled", `IF(${fresh}<=0,0,IF(${fresh}<${c("demand", r)},${fresh},${c("demand", r)}))`);
     }
     // 4. forecast
-    const own = cust ? c("demand", r) : L.mode === "rationing" ? chainSum(down.map((j) => other(j, "signalUp", r))) : other(down[0], "signalUp", r);
+    const own = cust
+      ? c("demand", r)
+      : L.mode === "rationing"
+        ? chainSum(down.map((j) => other(j, "signalUp", r)))
+        : other(down[0], "signalUp", r);
     f("signal", `IF(${scenarioName("InfoSharing")}=1,${c("customerDemand", r)},${own})`);
     if (L.window) {
       b.formula(L.window.first, r, c("signal", r), "computed", FMT.qty);
-      for (let j = 1; j < L.window.width; j++) b.formula(L.window.first + j, r, `${colLetter(L.window.first + j - 1)}${p}`, "computed", FMT.qty);
+      for (let j = 1; j < L.window.width; j++)
+        b.formula(L.window.first + j, r, `${colLetter(L.window.first + j - 1)}${p}`, "computed", FMT.qty);
     }
     const win = L.window ? `INDEX(${registerRow(L.window, r)},1):INDEX(${registerRow(L.window, r)},${n("Window")})` : "";
     switch (pol.type) {
@@ -232,11 +253,12 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
         f("target", n("BaseStock"));
         f("policyOrder", `${target}-${pos}`);
         break;
-      case "s-Q":
+      case "s-Q": {
         f("target", n("ReorderPoint"));
         const lots = `(${target}-${pos})/${n("OrderQty")}`;
         f("policyOrder", `IF(${pos}>${target},0,(INT(${lots}+${SLACK}*MAX(1,${lots}))+1)*${n("OrderQty")})`);
         break;
+      }
       case "min-max": {
         f("target", n("MinMaxLower"));
         const cases = `(${n("MinMaxUpper")}+${n("MeanOverCoverage")}-${pos})/${n("MinMaxCase")}`;
@@ -259,10 +281,13 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
     f("adjustedOrder", bq);
     const adj = c("adjustedOrder", r);
     const cs = `${adj}/${n("CaseSize")}`;
+    // Full cases: only where the stage has the case-size lever (a min-max stage orders cases of B).
+    const cased = hasCaseLever(s, k)
+      ? `IF(AND(${n("CaseSize")}>0,${adj}>0),-INT(-(${cs}-${SLACK}*MAX(1,ABS(${cs}))))*${n("CaseSize")},${adj})`
+      : adj;
     f(
       "orders",
-      `IF(${tt}<${n("FixedOrderPeriods")},${n("InitialFlow")},IF(AND(${n("OrderEvery")}>1,MOD(${tt},${n("OrderEvery")})<>${n("OrderPhase")}),0,` +
-        `IF(AND(${n("CaseSize")}>0,${adj}>0),-INT(-(${cs}-${SLACK}*MAX(1,ABS(${cs}))))*${n("CaseSize")},${adj})))`,
+      `IF(${tt}<${n("FixedOrderPeriods")},${n("InitialFlow")},IF(AND(${n("OrderEvery")}>1,MOD(${tt},${n("OrderEvery")})<>${n("OrderPhase")}),0,${cased}))`,
     );
     f("pipeline", `${c("supplyLine", r)}+${c("orders", r)}`);
 

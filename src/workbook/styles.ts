@@ -16,11 +16,31 @@ export const STYLES: Record<StyleName, CellStyle> = {
   addin: { fontColor: "7030A0" },
 };
 
+/**
+ * Number formats, one per kind of figure (both writers apply them as they are):
+ * - int: whole numbers by nature (periods, lags, counts, 0/1 switches);
+ * - qty: simulated unit quantities and averages, one decimal: forecasts, averages, order-up-to
+ *   orders and rationed shipments are fractional, and a what-if edit can make any simulated
+ *   quantity so (a whole-number format would hide it);
+ * - units: unit quantities written as values that are all whole (customer demand drawn from a
+ *   Poisson or a step, a whole-number history);
+ *   (short codes: the stage sheets' formats are a good part of what the task pane sends to Excel)
+ * - asTyped: unit-quantity inputs, shown as they are typed (1000, 12.5), whole or not;
+ * - ratio, pct, money: ratios and parameters in (0, 1), fill rates, costs.
+ */
 export const FMT = {
-  qty: "0.00",
   int: "0",
+  qty: "0.0",
+  units: "0",
+  asTyped: "General",
   ratio: "0.0000",
   pct: "0.00%",
   money: "#,##0.00",
   text: "@",
 } as const;
+
+/** `units` when every value is a whole number, else `qty`. */
+export function unitsFormat(values: ArrayLike<number>): string {
+  for (let i = 0; i < values.length; i++) if (!Number.isInteger(values[i])) return FMT.qty;
+  return FMT.units;
+}

@@ -7,10 +7,12 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  mergeClasses,
   ProgressBar,
   tokens,
 } from "@fluentui/react-components";
 import type { ScenarioInput } from "../../src/sim/types";
+import type { VariantResult } from "../excel/resultsPlan";
 import { validateScenario } from "../../src/sim/validate";
 import { loadStoredScenario } from "../excel/scenarioStore";
 import { BuildError, ExcelRun } from "../excel/writer";
@@ -27,17 +29,32 @@ import {
   scenarioToForm,
   wizardExtras,
 } from "../model/presets";
+import { formatFigure, Headline, headline } from "../model/outcome";
 import { readWizardExtras } from "../model/storedExtras";
 import type { SimRunner } from "../worker/simRunner";
 import { build, BuildOutcome, Phase } from "./build";
-import { DemandStep, LeversStep, NetworkStep, OutputStep, StagesStep } from "./steps";
+import { DemandStep, inPageOrder, LeversStep, NetworkStep, OutputStep, StagesStep } from "./steps";
 
 const STEPS = ["Network", "Demand", "Stages", "Levers", "Output"] as const;
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "12px", minWidth: 0 },
-  nav: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexWrap: "wrap", gap: "4px" },
-  navButton: { minWidth: "0", paddingLeft: "8px", paddingRight: "8px" },
+  // Five equal columns, the step's number over its name: one row even at 320 px.
+  nav: { margin: 0, padding: 0, listStyleType: "none", display: "grid", gridTemplateColumns: "repeat(5, minmax(0, 1fr))", gap: "2px" },
+  navButton: {
+    width: "100%",
+    minWidth: "0",
+    height: "auto",
+    minHeight: "40px",
+    flexDirection: "column",
+    rowGap: "0",
+    padding: "3px 1px",
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    fontWeight: tokens.fontWeightRegular,
+  },
+  navNumber: { fontWeight: tokens.fontWeightSemibold },
+  navBad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightBold },
   actions: { display: "flex", flexWrap: "wrap", gap: "8px", justifyContent: "space-between", marginTop: "4px" },
   progress: {
     display: "flex",
@@ -49,6 +66,20 @@ const useStyles = makeStyles({
   },
   list: { margin: "4px 0 0", paddingLeft: "18px" },
   note: { margin: "4px 0 0" },
+  /** The Build button's row and what building says, together: the outcome shows beside the button. */
+  footer: { display: "flex", flexDirection: "column", rowGap: "8px", scrollMarginBottom: "12px", scrollMarginTop: "12px" },
+  figures: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, max-content) minmax(0, 1fr)",
+    columnGap: "12px",
+    rowGap: "2px",
+    margin: "6px 0 4px",
+  },
+  figureName: { margin: 0, color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
+  figureValue: { margin: 0, fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere", fontVariantNumeric: "tabular-nums" },
+  /** A figure too long for the second column: its name, then the value under it. */
+  figureWide: { gridColumn: "1 / -1", fontWeight: tokens.fontWeightRegular },
+  detail: { margin: "4px 0 0", color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
 export interface AppProps {
@@ -64,7 +95,7 @@ export interface AppProps {
 type BuildState =
   | { kind: "idle" }
   | { kind: "running"; phase: Phase; fraction: number | undefined; detail: string }
-  | { kind: "done"; outcome: BuildOutcome }
+  | { kind: "done"; outcome: BuildOutcome; headline: Headline | null }
   | { kind: "failed"; message: string; removed: string[] };
 
 export function initialForm(): WizardForm {
@@ -88,6 +119,11 @@ export function App(props: AppProps) {
   const [storedIgnored, setStoredIgnored] = React.useState<string[]>([]);
   const [buildState, setBuildState] = React.useState<BuildState>({ kind: "idle" });
   const cancelRef = React.useRef<(() => void) | null>(null);
+  /** The stage cards open on the Stages step. */
+  const [openStages, setOpenStages] = React.useState<number[]>([]);
+  /** Fields to focus (the first of them on the page) and scroll into view once shown (n: a new request each time). */
+  const [focusRequest, setFocusRequest] = React.useState<{ fields: string[]; n: number } | null>(null);
+  const footerRef = React.useRef<HTMLDivElement>(null);
 
   // A workbook built earlier (on any machine) carries its scenario: show it.
   const readStored = props.readStored ?? true;
@@ -141,11 +177,45 @@ export function App(props: AppProps) {
 
   const errorsOn = (s: number) => Object.keys(errors).filter((k) => stepOf(k) === s);
 
-  const focusFirstError = (s: number) => {
-    const first = errorsOn(s)[0];
-    if (!first) return;
-    setTimeout(() => document.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus(), 0);
+  /** Opens the stage cards of `fields`, then focuses the first of them on the page and scrolls it into view. */
+  const focusField = (...fields: string[]) => {
+    const stages = fields.map((f) => /^stages\.(\d+)\./.exec(f)).filter((m) => m !== null);
+    if (stages.length > 0) setOpenStages((old) => [...new Set([...old, ...stages.map((m) => Number(m[1]))])].sort((a, b) => a - b));
+    setFocusRequest((old) => ({ fields, n: (old?.n ?? 0) + 1 }));
   };
+
+  /** Focuses the first field in error on step `s`, opening every stage card that has an error. */
+  const focusFirstError = (s: number) => {
+    const keys = inPageOrder(form, errorsOn(s));
+    if (keys.length > 0) focusField(...keys);
+  };
+
+  // After the render that shows the field (its step, its card), before the step heading's focus is seen:
+  // a parent's effect runs after its children's.
+  React.useEffect(() => {
+    if (!focusRequest) return;
+    let frame = 0;
+    let tries = 0;
+    const go = () => {
+      // querySelectorAll returns elements in document order: the first shown of the fields.
+      const selector = focusRequest.fields.map((f) => `[data-field="${CSS.escape(f)}"]`).join(", ");
+      const el = document.querySelector<HTMLElement>(selector);
+      if (!el) {
+        if (tries++ < 10) frame = requestAnimationFrame(go);
+        return;
+      }
+      el.focus({ preventScroll: true });
+      el.scrollIntoView({ block: "center", inline: "nearest" });
+    };
+    go();
+    return () => cancelAnimationFrame(frame);
+  }, [focusRequest]);
+
+  // What building says sits under the Build button: keep it in view as it changes.
+  React.useEffect(() => {
+    if (buildState.kind === "idle") return;
+    footerRef.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [buildState.kind]);
 
   /** Moves to step `to`; moving forward needs the steps left behind to be valid. */
   const goTo = (to: number) => {
@@ -186,7 +256,11 @@ export function App(props: AppProps) {
       }
       const count = preset === "one-n" ? (storeCount ?? 20) : (serialCount ?? 4);
       const next = scenarioToForm(presetScenario(preset, count), { preset });
-      next.network = { ...net, stageCount: preset === "custom-serial" ? String(count) : net.stageCount, storeCount: preset === "one-n" ? String(count) : net.storeCount };
+      next.network = {
+        ...net,
+        stageCount: preset === "custom-serial" ? String(count) : net.stageCount,
+        storeCount: preset === "one-n" ? String(count) : net.storeCount,
+      };
       return next;
     });
   };
@@ -203,10 +277,10 @@ export function App(props: AppProps) {
     if (!props.run) return;
     setSelectionBusy(true);
     try {
-      const sel = await props.run(async (ctx) => {
-        const r = ctx.workbook.getSelectedRange();
+      const sel = await props.run(async (context) => {
+        const r = context.workbook.getSelectedRange();
         r.load("values,address");
-        await ctx.sync();
+        await context.sync();
         return { values: r.values as unknown[][], address: r.address };
       });
       const h = readHistory(sel.values, sel.address);
@@ -217,7 +291,8 @@ export function App(props: AppProps) {
         setSelectionProblem(null);
         update((f) => {
           f.demand.history = { address: sel.address, values: h.values };
-          if (Number(f.output.periods) > h.values.length || !Number.isFinite(Number(f.output.periods))) f.output.periods = String(h.values.length);
+          if (Number(f.output.periods) > h.values.length || !Number.isFinite(Number(f.output.periods)))
+            f.output.periods = String(h.values.length);
           if (Number(f.output.warmup) > h.values.length - 2) f.output.warmup = "0";
         });
       }
@@ -253,18 +328,38 @@ export function App(props: AppProps) {
       return;
     }
     setBuildState({ kind: "running", phase: "writing", fraction: undefined, detail: "Writing the sheets\u2026" });
+    // The figures for the headline: the worker's results as build() receives them.
+    let results: VariantResult[] = [];
+    const simulate: SimRunner = (req, onProgress) => {
+      const running = props.simulate(req, onProgress);
+      running.results.then(
+        (r) => void (results = r),
+        () => undefined,
+      );
+      return running;
+    };
     try {
       const outcome = await build(
         props.run,
-        props.simulate,
-        { scenario: baseline, wizard: wizardExtras(form), variants: variantsOf(form, baseline), replications: Number(form.output.replications) },
+        simulate,
+        {
+          scenario: baseline,
+          wizard: wizardExtras(form),
+          variants: variantsOf(form, baseline),
+          replications: Number(form.output.replications),
+        },
         {
           onPhase: (phase) =>
             setBuildState({
               kind: "running",
               phase,
               fraction: phase === "simulating" ? 0 : undefined,
-              detail: phase === "writing" ? "Writing the sheets\u2026" : phase === "simulating" ? "Simulating\u2026" : "Writing the results\u2026",
+              detail:
+                phase === "writing"
+                  ? "Writing the sheets\u2026"
+                  : phase === "simulating"
+                    ? "Simulating\u2026"
+                    : "Writing the results\u2026",
             }),
           onProgress: (p) =>
             setBuildState({
@@ -276,7 +371,7 @@ export function App(props: AppProps) {
           onCancellable: (c) => (cancelRef.current = c),
         },
       );
-      setBuildState({ kind: "done", outcome });
+      setBuildState({ kind: "done", outcome, headline: outcome.status === "built" ? headline(results, baseline.network) : null });
       setStored({ name: baseline.name, sheets: outcome.sheets.length });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -323,7 +418,11 @@ export function App(props: AppProps) {
                   onClick={() => goTo(n)}
                   disabled={running}
                 >
-                  {`${n} ${label}${bad ? " !" : ""}`}
+                  <span className={styles.navNumber}>
+                    {n}
+                    {bad && <span className={n === step ? undefined : styles.navBad}>{" !"}</span>}
+                  </span>
+                  <span>{label}</span>
                 </Button>
               </li>
             );
@@ -333,8 +432,12 @@ export function App(props: AppProps) {
 
       <section aria-labelledby="step-heading" key={step}>
         {step === 1 && <NetworkStep {...stepProps} choosePreset={choosePreset} />}
-        {step === 2 && <DemandStep {...stepProps} canReadSelection={!!props.run} useSelection={useSelection} selectionBusy={selectionBusy} />}
-        {step === 3 && <StagesStep {...stepProps} setPolicy={setPolicy} />}
+        {step === 2 && (
+          <DemandStep {...stepProps} canReadSelection={!!props.run} useSelection={useSelection} selectionBusy={selectionBusy} />
+        )}
+        {step === 3 && (
+          <StagesStep {...stepProps} setPolicy={setPolicy} open={openStages} setOpen={setOpenStages} focusField={focusField} />
+        )}
         {step === 4 && <LeversStep {...stepProps} />}
         {step === 5 && <OutputStep {...stepProps} levers={levers} sweepProblem={sweepProblem} />}
       </section>
@@ -351,69 +454,99 @@ export function App(props: AppProps) {
         </MessageBar>
       )}
 
-      <div className={styles.actions}>
-        <Button onClick={() => setStep(step - 1)} disabled={step === 1 || running}>
-          Back
-        </Button>
-        {step < 5 ? (
-          <Button appearance="primary" onClick={() => goTo(step + 1)} disabled={running}>
-            Next
+      <div className={styles.footer} ref={footerRef}>
+        <div className={styles.actions}>
+          <Button onClick={() => setStep(step - 1)} disabled={step === 1 || running}>
+            Back
           </Button>
-        ) : (
-          <Button appearance="primary" onClick={onBuild} disabled={running || buildBlocked}>
-            Build
-          </Button>
-        )}
-      </div>
-      {step === 5 && buildBlocked && (
-        <p role="note">{props.unsupported ?? "Open this pane in Excel to build the workbook."}</p>
-      )}
-      {step === 5 && shown.has(5) && allErrors > 0 && buildState.kind === "idle" && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{`Correct the ${allErrors} value(s) marked in red before building. Nothing was written.`}</MessageBarBody>
-        </MessageBar>
-      )}
-
-      {buildState.kind === "running" && (
-        <div className={styles.progress} role="region" aria-label="Build progress">
-          <Field label={buildState.phase === "simulating" ? "Monte Carlo replications" : "Workbook"} validationMessage={buildState.detail} validationState="none">
-            <ProgressBar value={buildState.fraction} max={1} thickness="large" aria-label="Build progress" />
-          </Field>
-          <div role="status" aria-live="polite">
-            {buildState.detail}
-          </div>
-          {buildState.phase === "simulating" && (
-            <Button onClick={() => cancelRef.current?.()}>Cancel</Button>
+          {step < 5 ? (
+            <Button appearance="primary" onClick={() => goTo(step + 1)} disabled={running}>
+              Next
+            </Button>
+          ) : (
+            <Button appearance="primary" onClick={onBuild} disabled={running || buildBlocked}>
+              Build
+            </Button>
           )}
         </div>
-      )}
-      {buildState.kind === "done" && <BuildSummary outcome={buildState.outcome} />}
-      {buildState.kind === "failed" && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>Build failed</MessageBarTitle>
-            {buildState.message}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+        {step === 5 && buildBlocked && <p role="note">{props.unsupported ?? "Open this pane in Excel to build the workbook."}</p>}
+        {step === 5 && shown.has(5) && allErrors > 0 && buildState.kind === "idle" && (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>{`Correct the ${allErrors} value(s) marked in red before building. Nothing was written.`}</MessageBarBody>
+          </MessageBar>
+        )}
+
+        {buildState.kind === "running" && (
+          <div className={styles.progress} role="region" aria-label="Build progress">
+            <Field
+              label={buildState.phase === "simulating" ? "Monte Carlo replications" : "Workbook"}
+              validationMessage={buildState.detail}
+              validationState="none"
+            >
+              <ProgressBar value={buildState.fraction} max={1} thickness="large" aria-label="Build progress" />
+            </Field>
+            <div role="status" aria-live="polite">
+              {buildState.detail}
+            </div>
+            {buildState.phase === "simulating" && <Button onClick={() => cancelRef.current?.()}>Cancel</Button>}
+          </div>
+        )}
+        {buildState.kind === "done" && <BuildSummary outcome={buildState.outcome} headline={buildState.headline} />}
+        {buildState.kind === "failed" && (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>Build failed</MessageBarTitle>
+              {buildState.message}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
     </div>
   );
 }
 
-function BuildSummary({ outcome }: { outcome: BuildOutcome }) {
+function BuildSummary({ outcome, headline: h }: { outcome: BuildOutcome; headline: Headline | null }) {
   const styles = useStyles();
   const clashes = outcome.clashes.map((c) =>
     c.kind === "sheet"
       ? `Your workbook already has a sheet named \u201c${c.planned}\u201d; the add-in's sheet is named \u201c${c.used}\u201d instead.`
       : `The ${c.kind === "name" ? "name" : "table name"} ${c.planned} is already used in your workbook; the add-in uses ${c.used} instead.`,
   );
+  const best = h?.best;
   return (
-    <MessageBar intent={outcome.status === "built" ? "success" : "warning"} role="status">
+    <MessageBar intent={outcome.status === "built" ? "success" : "warning"} role="status" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>{outcome.status === "built" ? "Built" : "Cancelled"}</MessageBarTitle>
-        {outcome.status === "built"
-          ? `Sheets: ${outcome.sheets.join(", ")}. Compared: ${outcome.compared.join(", ")}.`
-          : `The model sheets were written (${outcome.sheets.join(", ")}); the Monte Carlo results were not.`}
+        {outcome.status === "built" && h && (
+          <dl className={styles.figures} aria-label="Headline results">
+            <dt className={styles.figureName}>{`Bullwhip at ${h.baseline.topStage}`}</dt>
+            <dd className={styles.figureValue}>{formatFigure(h.baseline.bullwhip)}</dd>
+            <dt className={styles.figureName}>{`Total cost, ${h.baseline.measuredPeriods} periods`}</dt>
+            <dd className={styles.figureValue}>{formatFigure(h.baseline.totalCost)}</dd>
+            {best && (
+              <>
+                <dt className={mergeClasses(styles.figureName, styles.figureWide)}>{`Best of ${h.scenarios.length}`}</dt>
+                <dd className={mergeClasses(styles.figureValue, styles.figureWide)}>
+                  {best.label === h.baseline.label ? (
+                    "The baseline has the lowest total cost"
+                  ) : (
+                    <>
+                      <strong>{best.label}</strong>
+                      {`: total cost ${formatFigure(best.totalCost)}${best.saving > 0 ? `, ${formatFigure(best.saving)} less than the baseline` : ""}`}
+                    </>
+                  )}
+                </dd>
+              </>
+            )}
+          </dl>
+        )}
+        {outcome.status === "built" ? (
+          <p className={styles.detail}>
+            {`${h && h.scenarios.length > 1 ? "Figures of the baseline; every scenario's figures are" : "Every figure is"} on the Results sheet, with 95% confidence intervals. Sheets: ${outcome.sheets.join(", ")}.`}
+          </p>
+        ) : (
+          `The model sheets were written (${outcome.sheets.join(", ")}); the Monte Carlo results were not.`
+        )}
         {clashes.length > 0 && (
           <ul className={styles.list}>
             {clashes.map((c) => (

@@ -30,13 +30,14 @@ export interface BuildHooks {
 }
 
 export type BuildOutcome =
-  | { status: "built"; sheets: string[]; clashes: Clash[]; compared: string[] }
-  | { status: "cancelled"; sheets: string[]; clashes: Clash[] };
+  { status: "built"; sheets: string[]; clashes: Clash[]; compared: string[] } | { status: "cancelled"; sheets: string[]; clashes: Clash[] };
 
 export async function build(run: ExcelRun, simulateIn: SimRunner, req: BuildRequest, hooks: BuildHooks): Promise<BuildOutcome> {
   const v = validateScenario(req.scenario);
   if (!v.ok) throw new Error(`The scenario is not valid: ${v.errors.join("; ")}`);
   const scenario: Scenario = v.scenario;
+  // No monteCarlo: the Monte Carlo means run in the worker after the model is written and go to the
+  // Results sheet (values, so colleagues without the add-in see them); the Summary points there.
   const { plan } = planWorkbook(scenario);
 
   hooks.onPhase("writing");
@@ -77,7 +78,9 @@ export async function build(run: ExcelRun, simulateIn: SimRunner, req: BuildRequ
     const problem = cleanup.problem ? ` Clean-up could not finish: ${cleanup.problem}.` : "";
     throw new BuildError(
       `The build failed while writing the results: ${e.message.replace(/^The build failed while [^:]*: /, "")}${
-        cleanup.removedSheets.length > 0 ? ` The model sheets this build had created were removed too (${cleanup.removedSheets.join(", ")}).` : ""
+        cleanup.removedSheets.length > 0
+          ? ` The model sheets this build had created were removed too (${cleanup.removedSheets.join(", ")}).`
+          : ""
       }${problem}`,
       e.step,
       removed,

@@ -1,11 +1,18 @@
 /** The five steps of the wizard: network, demand, stages, levers, output. */
 import * as React from "react";
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
   Button,
   Checkbox,
   Field,
   Input,
+  Link,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   Radio,
@@ -15,7 +22,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { FieldErrors, LeverId, NetworkPreset, PolicyType, StageForm, SweepParam, WizardForm } from "../model/form";
-import { POLICY_FIELDS, POLICY_LABELS } from "../model/form";
+import { FORECAST_LABELS, POLICY_FIELDS, POLICY_LABELS, STAGE_FIELD_LABELS, stageFieldLabel } from "../model/form";
 import type { LeverInfo } from "../model/levers";
 import { MAX_SERIAL, MAX_STORES, MIN_SERIAL, MIN_STORES } from "../model/presets";
 import { NumberField, StepHeading, useStyles } from "./ui";
@@ -36,7 +43,10 @@ export function NetworkStep(p: StepProps & { choosePreset(preset: NetworkPreset,
     <div className={styles.stack}>
       <StepHeading id="step-heading">1. Network</StepHeading>
       <Field label="Supply chain">
-        <RadioGroup value={net.preset} onChange={(_e, d) => p.choosePreset(d.value as NetworkPreset, d.value === "one-n" ? net.storeCount : net.stageCount)}>
+        <RadioGroup
+          value={net.preset}
+          onChange={(_e, d) => p.choosePreset(d.value as NetworkPreset, d.value === "one-n" ? net.storeCount : net.stageCount)}
+        >
           <Radio value="beer-game" label="Beer game: retailer, wholesaler, distributor, factory (Sterman's board)" />
           <Radio value="custom-serial" label={`Serial chain of ${MIN_SERIAL} to ${MAX_SERIAL} stages`} />
           <Radio value="one-n" label="A distribution center with N stores (the 1-N case)" />
@@ -99,23 +109,64 @@ export function DemandStep(p: StepProps & { canReadSelection: boolean; useSelect
       </Field>
       <div className={styles.row}>
         {(d.kind === "normal" || d.kind === "poisson") && (
-          <NumberField className={styles.narrowField} id="demand.mean" label="Mean" value={d.mean} onChange={set("mean")} errors={p.errors} show={p.show} />
+          <NumberField
+            className={styles.narrowField}
+            id="demand.mean"
+            label="Mean"
+            value={d.mean}
+            onChange={set("mean")}
+            errors={p.errors}
+            show={p.show}
+          />
         )}
         {d.kind === "normal" && (
-          <NumberField className={styles.narrowField} id="demand.sd" label="Standard deviation" value={d.sd} onChange={set("sd")} errors={p.errors} show={p.show} />
+          <NumberField
+            className={styles.narrowField}
+            id="demand.sd"
+            label="Standard deviation"
+            value={d.sd}
+            onChange={set("sd")}
+            errors={p.errors}
+            show={p.show}
+          />
         )}
         {d.kind === "step" && (
           <>
-            <NumberField className={styles.narrowField} id="demand.before" label="Before the step" value={d.before} onChange={set("before")} errors={p.errors} show={p.show} />
-            <NumberField className={styles.narrowField} id="demand.after" label="From the step on" value={d.after} onChange={set("after")} errors={p.errors} show={p.show} />
-            <NumberField className={styles.narrowField} id="demand.at" label="Step in period" integer value={d.at} onChange={set("at")} errors={p.errors} show={p.show} />
+            <NumberField
+              className={styles.narrowField}
+              id="demand.before"
+              label="Before the step"
+              value={d.before}
+              onChange={set("before")}
+              errors={p.errors}
+              show={p.show}
+            />
+            <NumberField
+              className={styles.narrowField}
+              id="demand.after"
+              label="From the step on"
+              value={d.after}
+              onChange={set("after")}
+              errors={p.errors}
+              show={p.show}
+            />
+            <NumberField
+              className={styles.narrowField}
+              id="demand.at"
+              label="Step in period"
+              integer
+              value={d.at}
+              onChange={set("at")}
+              errors={p.errors}
+              show={p.show}
+            />
           </>
         )}
       </div>
       {d.kind === "history" && (
         <div className={styles.group}>
           <p className={styles.hint}>Select one column or row of at least 8 numbers (one per period) in the workbook, then:</p>
-          <Button onClick={p.useSelection} disabled={!p.canReadSelection || p.selectionBusy}>
+          <Button onClick={p.useSelection} disabled={!p.canReadSelection || p.selectionBusy} data-field="demand.history">
             Use the selected cells
           </Button>
           {!p.canReadSelection && <p className={styles.hint}>Open this pane in Excel to read cells.</p>}
@@ -157,175 +208,282 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.lengt
 
 // ---- 3. stages --------------------------------------------------------------------------------
 
-const useTableStyles = makeStyles({
-  scroller: {
-    overflowX: "auto",
-    maxWidth: "100%",
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
+// One card per stage, collapsible: the name and a one-line summary when closed, the fields stacked
+// full width when open. A table does not fit a task pane 320 to 350 px wide.
+const useStageStyles = makeStyles({
+  tools: { display: "flex", flexWrap: "wrap", gap: "4px", alignItems: "center" },
+  cards: { display: "flex", flexDirection: "column", rowGap: "8px" },
+  card: {
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
-    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow2,
+    minWidth: 0,
   },
-  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
-  th: {
-    textAlign: "left",
-    fontWeight: tokens.fontWeightSemibold,
-    padding: "6px 4px",
-    verticalAlign: "bottom",
-    backgroundColor: tokens.colorNeutralBackground3,
+  cardBad: { border: `1px solid ${tokens.colorPaletteRedBorder2}` },
+  headerButton: { paddingTop: "6px", paddingBottom: "6px", columnGap: "8px" },
+  expandIcon: { flexGrow: 0, flexBasis: "auto" },
+  badge: { flexShrink: 0 },
+  headText: { display: "flex", flexDirection: "column", flexGrow: 1, minWidth: 0, textAlign: "left", rowGap: "2px" },
+  stageName: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
+  summary: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    overflowWrap: "anywhere",
   },
-  td: { padding: "4px", verticalAlign: "top", borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
-  sticky: { position: "sticky", left: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
-  stickyHead: { position: "sticky", left: 0, zIndex: 2, backgroundColor: tokens.colorNeutralBackground3 },
-  cellInput: { width: "72px", minWidth: "72px" },
-  nameInput: { width: "96px", minWidth: "96px" },
-  params: { display: "flex", flexDirection: "column", rowGap: "4px", width: "140px" },
-  paramLabel: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3, whiteSpace: "normal" },
-  error: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase100, maxWidth: "150px", marginTop: "2px" },
+  panel: { display: "flex", flexDirection: "column", rowGap: "10px", paddingBottom: "12px", minWidth: 0 },
+  fill: { width: "100%", minWidth: 0 },
+  jumpList: { margin: "4px 0 0", paddingLeft: "18px" },
+  jump: { textAlign: "left" },
 });
 
-function CellInput(props: { id: string; label: string; value: string; onChange(v: string): void; errors: FieldErrors; show: boolean; wide?: boolean }) {
-  const s = useTableStyles();
-  const message = props.show ? props.errors[props.id] : undefined;
-  const errId = `${props.id.replace(/\./g, "-")}-error`;
+/** The order of a stage's fields in its card (for "the first error"). */
+const CARD_ORDER = ["name", "leadTime", "policy", "initialInventory", "holdingCost", "backlogCost"];
+
+/** The last fields of a stage card, each with its hint. */
+const STOCK_AND_COST_FIELDS = [
+  ["initialInventory", "Units on hand in period 0."],
+  ["holdingCost", "Per unit on hand per period."],
+  ["backlogCost", "Per unit backordered per period."],
+] as const;
+
+/** Sorts field keys as the page shows them: stages by position and by their place in the card; other keys keep their order. */
+export function inPageOrder(form: WizardForm, keys: string[]): string[] {
+  const rank = (key: string): [number, number, number] => {
+    const [, idx, field, sub] = key.split(".");
+    if (!key.startsWith("stages.")) return [-1, 0, 0];
+    const st = form.stages[Number(idx)];
+    const param = field === "policy" && st ? POLICY_FIELDS[st.policy].findIndex((f) => f.key === sub) : 0;
+    return [Number(idx), CARD_ORDER.indexOf(field), param];
+  };
+  return keys
+    .map((k, i) => ({ k, i, r: rank(k) }))
+    .sort((a, b) => (a.r[0] === -1 || b.r[0] === -1 ? a.i - b.i : a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2] || a.i - b.i))
+    .map((x) => x.k);
+}
+
+/** "Sterman (beer game) · lead time 2 periods": what a closed card says about its stage. */
+export function stageSummary(st: StageForm): string {
+  const lt = st.leadTime.trim();
+  const lead = lt === "" ? "no lead time" : `lead time ${lt} ${lt === "1" ? "period" : "periods"}`;
+  return `${POLICY_LABELS[st.policy]} \u00b7 ${lead}`;
+}
+
+interface StageFieldProps {
+  id: string;
+  label: string;
+  /** Whose field: the stage's name, for the accessible name ("Lead time (periods), Retailer"). */
+  who: string;
+  /** The accessible name, when not "label, who". */
+  ariaLabel?: string;
+  value: string;
+  onChange(v: string): void;
+  errors: FieldErrors;
+  show: boolean;
+  hint?: string;
+  integer?: boolean;
+}
+
+function StageField(p: StageFieldProps) {
+  const s = useStageStyles();
+  const message = p.show ? p.errors[p.id] : undefined;
   return (
-    <div>
+    <Field label={p.label} hint={p.hint} validationState={message ? "error" : "none"} validationMessage={message}>
       <Input
-        className={props.wide ? s.nameInput : s.cellInput}
-        aria-label={props.label}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={message ? errId : undefined}
-        value={props.value}
-        data-field={props.id}
-        onChange={(_e, d) => props.onChange(d.value)}
+        className={s.fill}
+        aria-label={p.ariaLabel ?? `${p.label}, ${p.who}`}
+        value={p.value}
+        inputMode={p.id.endsWith(".name") ? "text" : p.integer ? "numeric" : "decimal"}
+        data-field={p.id}
+        onChange={(_e, d) => p.onChange(d.value)}
       />
-      {message && (
-        <div id={errId} className={s.error}>
-          {message}
-        </div>
-      )}
-    </div>
+    </Field>
   );
 }
 
-export function StagesStep(p: StepProps & { setPolicy(k: number, type: PolicyType): void }) {
+export interface StagesStepProps extends StepProps {
+  setPolicy(k: number, type: PolicyType): void;
+  /** The stages whose cards are open. */
+  open: number[];
+  setOpen(open: number[]): void;
+  /** Opens the card of a field, focuses the field and scrolls it into view. */
+  focusField(field: string): void;
+}
+
+export function StagesStep(p: StagesStepProps) {
   const styles = useStyles();
-  const s = useTableStyles();
-  const setField = (k: number, key: keyof StageForm) => (v: string) => p.update((f) => void ((f.stages[k] as unknown as Record<string, unknown>)[key] = v));
+  const s = useStageStyles();
+  const setField = (k: number, key: keyof StageForm) => (v: string) =>
+    p.update((f) => void ((f.stages[k] as unknown as Record<string, unknown>)[key] = v));
   const setParam = (k: number, key: string) => (v: string) => p.update((f) => void (f.stages[k].params[key] = v));
-  const FIELD_LABELS: Record<string, string> = { name: "Name", leadTime: "Lead time", initialInventory: "Initial stock", holdingCost: "Holding cost", backlogCost: "Backlog cost" };
-  // Listed above the table too: at the pane's width a message in the table may be scrolled out of view.
-  const stageMessages = Object.entries(p.errors)
-    .filter(([k]) => k.startsWith("stages."))
-    .map(([k, m]) => {
-      const [, idx, field, sub] = k.split(".");
-      const st = p.form.stages[Number(idx)];
-      const label = field === "policy" ? (POLICY_FIELDS[st.policy].find((f) => f.key === sub)?.label ?? sub) : (FIELD_LABELS[field] ?? field);
-      return `${st.name || `Stage ${Number(idx) + 1}`}, ${label}: ${m}`;
-    });
-  const stageErrors = stageMessages.length;
+  const n = p.form.stages.length;
+  const oneN = p.form.network.preset === "one-n";
+  const stageKeys = inPageOrder(
+    p.form,
+    Object.keys(p.errors).filter((k) => k.startsWith("stages.")),
+  );
+  const errorsOf = (k: number) => (p.show ? stageKeys.filter((key) => key.startsWith(`stages.${k}.`)) : []);
+  const who = (k: number) => p.form.stages[k].name.trim() || `stage ${k + 1}`;
+  const allOpen = p.open.filter((k) => k < n).length === n;
   return (
     <div className={styles.stack}>
       <StepHeading id="step-heading">3. Stages</StepHeading>
       <p className={styles.hint}>
-        Stage 1 {p.form.network.preset === "one-n" ? "is the DC; the others are stores" : "faces the customers"}. Lead time is in periods; costs are per unit per period.
-        The table scrolls sideways.
+        {oneN ? "Stage 1 is the DC; the others are its stores." : "Stage 1 faces the customers; the last stage is the top supplier."} Open a
+        stage to change it.
       </p>
-      {p.show && stageErrors > 0 && (
-        <MessageBar intent="error" role="alert">
+      {p.show && stageKeys.length > 0 && (
+        <MessageBar intent="error" role="alert" layout="multiline">
           <MessageBarBody>
-            {stageErrors} value{stageErrors > 1 ? "s need" : " needs"} correcting in the table:
-            <ul className={styles.list}>
-              {stageMessages.slice(0, 6).map((m) => (
-                <li key={m}>{m}</li>
-              ))}
+            {stageKeys.length} value{stageKeys.length > 1 ? "s need" : " needs"} correcting:
+            <ul className={s.jumpList}>
+              {stageKeys.slice(0, 6).map((key) => {
+                const k = Number(key.split(".")[1]);
+                const label = `${p.form.stages[k]?.name || `Stage ${k + 1}`}, ${stageFieldLabel(p.form, key)}`;
+                return (
+                  <li key={key}>
+                    <Link as="button" className={s.jump} onClick={() => p.focusField(key)}>
+                      {label}
+                    </Link>
+                    {`: ${p.errors[key]}`}
+                  </li>
+                );
+              })}
             </ul>
           </MessageBarBody>
         </MessageBar>
       )}
-      <div className={s.scroller} tabIndex={0} role="region" aria-label="Stages table (scrolls sideways)">
-        <table className={s.table}>
-          <thead>
-            <tr>
-              <th className={`${s.th} ${s.stickyHead}`} scope="col">
-                Stage
-              </th>
-              <th className={s.th} scope="col">
-                Lead time
-              </th>
-              <th className={s.th} scope="col">
-                Policy and parameters
-              </th>
-              <th className={s.th} scope="col">
-                Initial stock
-              </th>
-              <th className={s.th} scope="col">
-                Holding cost
-              </th>
-              <th className={s.th} scope="col">
-                Backlog cost
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.form.stages.map((st, k) => {
-              const who = st.name || `stage ${k + 1}`;
-              return (
-                <tr key={k}>
-                  <th className={`${s.td} ${s.sticky}`} scope="row">
-                    <CellInput id={`stages.${k}.name`} label={`Name of stage ${k + 1}`} value={st.name} onChange={setField(k, "name")} errors={p.errors} show={p.show} wide />
-                  </th>
-                  <td className={s.td}>
-                    <CellInput id={`stages.${k}.leadTime`} label={`Lead time, ${who}`} value={st.leadTime} onChange={setField(k, "leadTime")} errors={p.errors} show={p.show} />
-                  </td>
-                  <td className={s.td}>
-                    <div className={s.params}>
-                      <Select aria-label={`Policy, ${who}`} value={st.policy} onChange={(_e, d) => p.setPolicy(k, d.value as PolicyType)}>
-                        {(Object.keys(POLICY_LABELS) as PolicyType[]).map((t) => (
-                          <option key={t} value={t}>
-                            {POLICY_LABELS[t]}
-                          </option>
-                        ))}
-                      </Select>
-                      {POLICY_FIELDS[st.policy].map((f) =>
-                        f.choices ? (
-                          <Select key={f.key} aria-label={`${f.label}, ${who}`} value={st.params[f.key] ?? f.choices[0]} onChange={(_e, d) => setParam(k, f.key)(d.value)}>
-                            {f.choices.map((c) => (
-                              <option key={c} value={c}>
-                                {c === "moving-average" ? "Moving average" : c === "exp-smoothing" ? "Exponential smoothing" : c}
-                              </option>
-                            ))}
-                          </Select>
-                        ) : (
-                          <label key={f.key} className={s.paramLabel}>
-                            {f.label}
-                            <CellInput
-                              id={`stages.${k}.policy.${f.key}`}
-                              label={`${f.label}, ${who}`}
-                              value={st.params[f.key] ?? ""}
-                              onChange={setParam(k, f.key)}
-                              errors={p.errors}
-                              show={p.show}
-                            />
-                          </label>
-                        ),
-                      )}
-                    </div>
-                  </td>
-                  <td className={s.td}>
-                    <CellInput id={`stages.${k}.initialInventory`} label={`Initial stock, ${who}`} value={st.initialInventory} onChange={setField(k, "initialInventory")} errors={p.errors} show={p.show} />
-                  </td>
-                  <td className={s.td}>
-                    <CellInput id={`stages.${k}.holdingCost`} label={`Holding cost, ${who}`} value={st.holdingCost} onChange={setField(k, "holdingCost")} errors={p.errors} show={p.show} />
-                  </td>
-                  <td className={s.td}>
-                    <CellInput id={`stages.${k}.backlogCost`} label={`Backlog cost, ${who}`} value={st.backlogCost} onChange={setField(k, "backlogCost")} errors={p.errors} show={p.show} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      <div className={s.tools}>
+        <Button size="small" appearance="subtle" disabled={allOpen} onClick={() => p.setOpen(p.form.stages.map((_, k) => k))}>
+          Open all stages
+        </Button>
+        <Button size="small" appearance="subtle" disabled={p.open.length === 0} onClick={() => p.setOpen([])}>
+          Close all
+        </Button>
       </div>
+      <Accordion
+        className={s.cards}
+        multiple
+        collapsible
+        openItems={p.open}
+        onToggle={(_e, d) => p.setOpen((d.openItems as number[]).slice().sort((a, b) => a - b))}
+      >
+        {p.form.stages.map((st, k) => {
+          const bad = errorsOf(k);
+          const name = st.name.trim() || `Stage ${k + 1}`;
+          const role = oneN ? (k === 0 ? "DC" : "store") : k === 0 ? "faces the customers" : k === n - 1 ? "top supplier" : "";
+          return (
+            <AccordionItem key={k} value={k} className={mergeClasses(s.card, bad.length > 0 && s.cardBad)} data-stage={k}>
+              <AccordionHeader
+                as="h4"
+                expandIconPosition="end"
+                button={{ className: s.headerButton }}
+                expandIcon={{ className: s.expandIcon }}
+              >
+                <span className={s.headText}>
+                  <span className={s.stageName}>{name}</span>
+                  <span className={s.summary}>
+                    {`${k + 1}${role && role !== name ? ` \u00b7 ${role}` : ""} \u00b7 ${stageSummary(st)}`}
+                  </span>
+                </span>
+                {bad.length > 0 && (
+                  <Badge className={s.badge} color="danger" appearance="filled" shape="rounded">
+                    {`${bad.length} to fix`}
+                  </Badge>
+                )}
+              </AccordionHeader>
+              <AccordionPanel collapseMotion={null}>
+                <div className={s.panel} role="group" aria-label={`Stage ${k + 1}: ${name}`}>
+                  <StageField
+                    id={`stages.${k}.name`}
+                    label={STAGE_FIELD_LABELS.name}
+                    ariaLabel={`Name of stage ${k + 1}`}
+                    who={who(k)}
+                    value={st.name}
+                    onChange={setField(k, "name")}
+                    errors={p.errors}
+                    show={p.show}
+                  />
+                  <StageField
+                    id={`stages.${k}.leadTime`}
+                    label={STAGE_FIELD_LABELS.leadTime}
+                    who={who(k)}
+                    hint="From order to delivery."
+                    integer
+                    value={st.leadTime}
+                    onChange={setField(k, "leadTime")}
+                    errors={p.errors}
+                    show={p.show}
+                  />
+                  <Field label="Ordering policy">
+                    <Select
+                      className={s.fill}
+                      aria-label={`Ordering policy, ${who(k)}`}
+                      value={st.policy}
+                      onChange={(_e, d) => p.setPolicy(k, d.value as PolicyType)}
+                    >
+                      {(Object.keys(POLICY_LABELS) as PolicyType[]).map((t) => (
+                        <option key={t} value={t}>
+                          {POLICY_LABELS[t]}
+                        </option>
+                      ))}
+                    </Select>
+                  </Field>
+                  {POLICY_FIELDS[st.policy].map((f) => {
+                    const id = `stages.${k}.policy.${f.key}`;
+                    // Smoothing applies to exponential smoothing only; shown anyway when it holds an error.
+                    if (f.key === "alpha" && (st.params.forecast ?? "moving-average") !== "exp-smoothing" && !(p.show && p.errors[id]))
+                      return null;
+                    return f.choices ? (
+                      <Field key={f.key} label={f.label} hint={f.hint}>
+                        <Select
+                          className={s.fill}
+                          aria-label={`${f.label}, ${who(k)}`}
+                          value={st.params[f.key] ?? f.choices[0]}
+                          onChange={(_e, d) => setParam(k, f.key)(d.value)}
+                        >
+                          {f.choices.map((c) => (
+                            <option key={c} value={c}>
+                              {FORECAST_LABELS[c] ?? c}
+                            </option>
+                          ))}
+                        </Select>
+                      </Field>
+                    ) : (
+                      <StageField
+                        key={f.key}
+                        id={id}
+                        label={f.label}
+                        who={who(k)}
+                        hint={f.hint}
+                        integer={f.integer}
+                        value={st.params[f.key] ?? ""}
+                        onChange={setParam(k, f.key)}
+                        errors={p.errors}
+                        show={p.show}
+                      />
+                    );
+                  })}
+                  {STOCK_AND_COST_FIELDS.map(([key, hint]) => (
+                    <StageField
+                      key={key}
+                      id={`stages.${k}.${key}`}
+                      label={STAGE_FIELD_LABELS[key]}
+                      who={who(k)}
+                      hint={hint}
+                      value={st[key]}
+                      onChange={setField(k, key)}
+                      errors={p.errors}
+                      show={p.show}
+                    />
+                  ))}
+                </div>
+              </AccordionPanel>
+            </AccordionItem>
+          );
+        })}
+      </Accordion>
     </div>
   );
 }
@@ -355,6 +513,7 @@ export function LeversStep(p: StepProps) {
           <Switch
             label={serial ? "Vendor-managed inventory at the retailer" : "Vendor-managed inventory at the stores"}
             checked={L.vmi}
+            data-field="levers.vmi"
             onChange={(_e, d) => p.update((f) => void (f.levers.vmi = d.checked))}
           />
         </Field>
@@ -363,10 +522,25 @@ export function LeversStep(p: StepProps) {
         <h4 id="lever-batch" className={styles.groupTitle}>
           Order batching
         </h4>
-        <div className={styles.row}>
-          <NumberField className={styles.narrowField} id="levers.caseSize" label="Case size" hint="Blank: no rounding." value={L.caseSize} onChange={set("caseSize")} errors={p.errors} show={p.show} />
-          <NumberField className={styles.narrowField} id="levers.orderEvery" label="Order every R periods" hint="Blank or 1: every period." integer value={L.orderEvery} onChange={set("orderEvery")} errors={p.errors} show={p.show} />
-        </div>
+        <NumberField
+          id="levers.caseSize"
+          label="Case size"
+          hint="Orders are rounded up to whole cases; blank: no rounding."
+          value={L.caseSize}
+          onChange={set("caseSize")}
+          errors={p.errors}
+          show={p.show}
+        />
+        <NumberField
+          id="levers.orderEvery"
+          label="Order interval (R periods)"
+          hint="Order every R periods; blank or 1: every period."
+          integer
+          value={L.orderEvery}
+          onChange={set("orderEvery")}
+          errors={p.errors}
+          show={p.show}
+        />
       </section>
       <section className={styles.group} aria-labelledby="lever-gaming">
         <h4 id="lever-gaming" className={styles.groupTitle}>
@@ -394,13 +568,23 @@ export function LeversStep(p: StepProps) {
         >
           <Input value={L.promotionPeriods} data-field="levers.promotionPeriods" onChange={(_e, d) => set("promotionPeriods")(d.value)} />
         </Field>
-        <NumberField id="levers.forwardBuy" label="Forward buy (periods of demand)" value={L.forwardBuy} onChange={set("forwardBuy")} errors={p.errors} show={p.show} />
+        <NumberField
+          id="levers.forwardBuy"
+          label="Forward buy (periods of demand)"
+          value={L.forwardBuy}
+          onChange={set("forwardBuy")}
+          errors={p.errors}
+          show={p.show}
+        />
       </section>
       <section className={styles.group} aria-labelledby="lever-echelon">
         <h4 id="lever-echelon" className={styles.groupTitle}>
           An echelon removed
         </h4>
-        <Field label="Stage to remove in the comparison" hint={serial ? "Its downstream stage then orders from its supplier." : "Only for serial chains."}>
+        <Field
+          label="Stage to remove in the comparison"
+          hint={serial ? "Its downstream stage then orders from its supplier." : "Only for serial chains."}
+        >
           <Select value={L.removeStage} disabled={!serial || p.form.stages.length <= 2} onChange={(_e, d) => set("removeStage")(d.value)}>
             <option value="">None</option>
             {p.form.stages.map((st, k) =>
@@ -438,12 +622,43 @@ export function OutputStep(p: StepProps & { levers: LeverInfo[]; sweepProblem: s
         <Input value={o.name} data-field="output.name" onChange={(_e, d) => set("name")(d.value)} />
       </Field>
       <div className={styles.row}>
-        <NumberField className={styles.narrowField} id="output.periods" label="Periods" integer value={o.periods} onChange={set("periods")} errors={p.errors} show={p.show} />
-        <NumberField className={styles.narrowField} id="output.warmup" label="Warm-up periods" hint="Left out of the statistics." integer value={o.warmup} onChange={set("warmup")} errors={p.errors} show={p.show} />
-        <NumberField className={styles.narrowField} id="output.replications" label="Replications" integer value={o.replications} onChange={set("replications")} errors={p.errors} show={p.show} />
+        <NumberField
+          className={styles.narrowField}
+          id="output.periods"
+          label="Periods"
+          integer
+          value={o.periods}
+          onChange={set("periods")}
+          errors={p.errors}
+          show={p.show}
+        />
+        <NumberField
+          className={styles.narrowField}
+          id="output.warmup"
+          label="Warm-up periods"
+          hint="Left out of the statistics."
+          integer
+          value={o.warmup}
+          onChange={set("warmup")}
+          errors={p.errors}
+          show={p.show}
+        />
+        <NumberField
+          className={styles.narrowField}
+          id="output.replications"
+          label="Replications"
+          integer
+          value={o.replications}
+          onChange={set("replications")}
+          errors={p.errors}
+          show={p.show}
+        />
       </div>
       <Field label="Compare">
-        <RadioGroup value={o.compare} onChange={(_e, d) => p.update((f) => void (f.output.compare = d.value as WizardForm["output"]["compare"]))}>
+        <RadioGroup
+          value={o.compare}
+          onChange={(_e, d) => p.update((f) => void (f.output.compare = d.value as WizardForm["output"]["compare"]))}
+        >
           <Radio value="none" label="The baseline only" />
           <Radio value="levers" label="The baseline with each lever changed" />
           <Radio value="sweep" label="A sweep of one parameter" />
@@ -455,7 +670,13 @@ export function OutputStep(p: StepProps & { levers: LeverInfo[]; sweepProblem: s
           <legend className={styles.legend}>Levers to compare</legend>
           {p.levers.map((l) => (
             <div key={l.id}>
-              <Checkbox label={l.label} checked={o.levers.includes(l.id) && !l.unavailable} disabled={!!l.unavailable} onChange={(_e, d) => toggle(l.id, !!d.checked)} />
+              <Checkbox
+                label={l.label}
+                checked={o.levers.includes(l.id) && !l.unavailable}
+                disabled={!!l.unavailable}
+                data-field={l.unavailable ? undefined : "output.levers"}
+                onChange={(_e, d) => toggle(l.id, !!d.checked)}
+              />
               {l.unavailable && <div className={`${styles.hint} ${styles.indented}`}>Not available: {l.unavailable}.</div>}
             </div>
           ))}
@@ -471,7 +692,7 @@ export function OutputStep(p: StepProps & { levers: LeverInfo[]; sweepProblem: s
           <Field label="Parameter (all stages)">
             <Select value={o.sweepParam} onChange={(_e, d) => p.update((f) => void (f.output.sweepParam = d.value as SweepParam))}>
               <option value="leadTime">Lead time</option>
-              <option value="window">Forecast window p</option>
+              <option value="window">Forecast window (p periods)</option>
               <option value="caseSize">Case size</option>
             </Select>
           </Field>
@@ -481,9 +702,33 @@ export function OutputStep(p: StepProps & { levers: LeverInfo[]; sweepProblem: s
             </MessageBar>
           )}
           <div className={styles.row}>
-            <NumberField className={styles.narrowField} id="output.sweepFrom" label="From" value={o.sweepFrom} onChange={set("sweepFrom")} errors={p.errors} show={p.show} />
-            <NumberField className={styles.narrowField} id="output.sweepTo" label="To" value={o.sweepTo} onChange={set("sweepTo")} errors={p.errors} show={p.show} />
-            <NumberField className={styles.narrowField} id="output.sweepStep" label="Step" value={o.sweepStep} onChange={set("sweepStep")} errors={p.errors} show={p.show} />
+            <NumberField
+              className={styles.narrowField}
+              id="output.sweepFrom"
+              label="From"
+              value={o.sweepFrom}
+              onChange={set("sweepFrom")}
+              errors={p.errors}
+              show={p.show}
+            />
+            <NumberField
+              className={styles.narrowField}
+              id="output.sweepTo"
+              label="To"
+              value={o.sweepTo}
+              onChange={set("sweepTo")}
+              errors={p.errors}
+              show={p.show}
+            />
+            <NumberField
+              className={styles.narrowField}
+              id="output.sweepStep"
+              label="Step"
+              value={o.sweepStep}
+              onChange={set("sweepStep")}
+              errors={p.errors}
+              show={p.show}
+            />
           </div>
         </div>
       )}

@@ -42,13 +42,7 @@ export function NumberField(p: NumberFieldProps) {
   const styles = useStyles();
   const message = p.show ? p.errors[p.id] : undefined;
   return (
-    <Field
-      className={p.className}
-      label={p.label}
-      hint={p.hint}
-      validationState={message ? "error" : "none"}
-      validationMessage={message}
-    >
+    <Field className={p.className} label={p.label} hint={p.hint} validationState={message ? "error" : "none"} validationMessage={message}>
       <Input
         className={styles.fill}
         value={p.value}

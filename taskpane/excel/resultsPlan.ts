@@ -25,9 +25,12 @@ const STAT_FIGURES = [
   ["Fill rate", "Fill rate CI low", "Fill rate CI high"],
   ["Average on hand", "On hand CI low", "On hand CI high"],
   ["Average backlog", "Backlog CI low", "Backlog CI high"],
-  ["Holding cost", "Holding cost CI low", "Holding cost CI high"],
-  ["Backlog cost", "Backlog cost CI low", "Backlog cost CI high"],
-  ["Total cost", "Total cost CI low", "Total cost CI high"],
+  ["Holding cost per period", "Holding per period CI low", "Holding per period CI high"],
+  ["Backlog cost per period", "Backlog per period CI low", "Backlog per period CI high"],
+  ["Total cost per period", "Total per period CI low", "Total per period CI high"],
+  ["Holding cost over N measured periods", "Holding over N CI low", "Holding over N CI high"],
+  ["Backlog cost over N measured periods", "Backlog over N CI low", "Backlog over N CI high"],
+  ["Total cost over N measured periods", "Total over N CI low", "Total over N CI high"],
 ] as const;
 
 export const RESULT_COLUMNS = ["Scenario", "Stage", ...STAT_FIGURES.flat()] as const;
@@ -51,8 +54,9 @@ export function buildResultsPlan(variants: VariantResult[], styles: WorkbookPlan
   put(
     1,
     2,
-    `${base.replications} replication(s) per scenario, seed ${base.seed}, ${base.periods} periods, warmup ${base.warmup}. ` +
-      `Means over replications with 95% confidence intervals (Student t). Values from the simulation engine: rebuild from the wizard to update them.`,
+    `${base.replications} replication(s) per scenario, seed ${base.seed}, ${base.periods} periods, warmup ${base.warmup}: N = ${base.measuredPeriods} measured periods. ` +
+      `Means over replications with 95% confidence intervals (Student t); costs per period and over the N measured periods. ` +
+      `Values from the simulation engine: rebuild from the wizard to update them.`,
     "note",
   );
   if (variants.some((v) => v.result.cancelled)) put(1, 3, "Cancelled: fewer replications than asked for.", "note");
@@ -90,14 +94,18 @@ export function buildResultsPlan(variants: VariantResult[], styles: WorkbookPlan
       stat(resultCol("Fill rate"), st.fillRate, FMT.pct);
       stat(resultCol("Average on hand"), st.avgOnHand, FMT.qty);
       stat(resultCol("Average backlog"), st.avgBacklog, FMT.qty);
-      stat(resultCol("Holding cost"), st.cost.holding, FMT.money);
-      stat(resultCol("Backlog cost"), st.cost.backlog, FMT.money);
-      stat(resultCol("Total cost"), st.cost.total, FMT.money);
+      stat(resultCol("Holding cost per period"), st.costPerPeriod.holding, FMT.money);
+      stat(resultCol("Backlog cost per period"), st.costPerPeriod.backlog, FMT.money);
+      stat(resultCol("Total cost per period"), st.costPerPeriod.total, FMT.money);
+      stat(resultCol("Holding cost over N measured periods"), st.cost.holding, FMT.money);
+      stat(resultCol("Backlog cost over N measured periods"), st.cost.backlog, FMT.money);
+      stat(resultCol("Total cost over N measured periods"), st.cost.total, FMT.money);
       r++;
     }
     put(1, r, v.label);
     put(2, r, "Network");
-    stat(resultCol("Total cost"), v.result.totalCost, FMT.money);
+    stat(resultCol("Total cost per period"), v.result.totalCostPerPeriod, FMT.money);
+    stat(resultCol("Total cost over N measured periods"), v.result.totalCost, FMT.money);
     r++;
   }
   const last = r - 1;

@@ -125,14 +125,15 @@ export async function applyPlan(run: ExcelRun, plan: WorkbookPlan, options: Appl
     if (!writer.startedWriting) {
       throw new BuildError(`The build failed while ${writer.step}: ${errorText(error)}. Nothing was changed.`, writer.step, [], error);
     }
-    const cleanup = await cleanUpBuild(run, writer.before, writer.plannedNames(), writer.plannedDefinedNames(), writer.namesBefore, writer.renamed);
-    throw new BuildError(
-      describeFailure(writer.step, error, cleanup),
-      writer.step,
-      cleanup.removedSheets,
-      error,
-      cleanup.problem,
+    const cleanup = await cleanUpBuild(
+      run,
+      writer.before,
+      writer.plannedNames(),
+      writer.plannedDefinedNames(),
+      writer.namesBefore,
+      writer.renamed,
     );
+    throw new BuildError(describeFailure(writer.step, error, cleanup), writer.step, cleanup.removedSheets, error, cleanup.problem);
   }
 }
 
@@ -319,7 +320,7 @@ export function splitRef(ref: string): { sheet: string; address: string } {
 }
 
 /** Excel column width in points for a width in characters (Calibri 11: 7 px a character + 5 px). */
-export const widthPoints = (chars: number) => Math.round((Math.trunc(chars * 7 + 5) * 72) / 96 * 100) / 100;
+export const widthPoints = (chars: number) => Math.round(((Math.trunc(chars * 7 + 5) * 72) / 96) * 100) / 100;
 
 const EXCEL_CHART_TYPE: Record<ChartPlan["type"], string> = { line: "Line", columnClustered: "ColumnClustered" };
 
@@ -509,7 +510,10 @@ class PlanWriter {
       const t = targets[i];
       const sp = plan.sheets[i];
       let ws: Excel.Worksheet;
-      await this.charge(jsonBytes(sp.name), 12 + (t.reuse ? reusedProxies.get(t.reuse.id)!.charts.items.length + reusedProxies.get(t.reuse.id)!.tables.items.length : 0));
+      await this.charge(
+        jsonBytes(sp.name),
+        12 + (t.reuse ? reusedProxies.get(t.reuse.id)!.charts.items.length + reusedProxies.get(t.reuse.id)!.tables.items.length : 0),
+      );
       if (t.reuse) {
         ws = reusedProxies.get(t.reuse.id)!;
         if (renaming.includes(t)) ws.name = sp.name;

@@ -9,6 +9,7 @@ import type { DemandSpec, Policy, ScenarioInput, StageInput } from "../../src/si
 import { validateScenario } from "../../src/sim/validate";
 import { workbookSize } from "../../src/workbook";
 import { scenarioCount } from "./levers";
+import { plannerMessage } from "./messages";
 
 export type PolicyType = Policy["type"];
 export type NetworkPreset = "beer-game" | "custom-serial" | "one-n";
@@ -71,38 +72,66 @@ export interface WizardForm {
   keep: Partial<ScenarioInput>;
 }
 
-/** The table's columns for each policy: field, label, integer?, and choices for a select. */
-export const POLICY_FIELDS: Record<PolicyType, { key: string; label: string; integer?: boolean; choices?: string[] }[]> = {
+/** A policy's parameters as the stage cards show them: field, label (words first, symbol second), integer?, choices for a select, a hint. */
+export interface PolicyField {
+  key: string;
+  label: string;
+  integer?: boolean;
+  choices?: string[];
+  hint?: string;
+}
+
+export const POLICY_FIELDS: Record<PolicyType, PolicyField[]> = {
   "order-up-to": [
-    { key: "forecast", label: "Forecast", choices: ["moving-average", "exp-smoothing"] },
-    { key: "window", label: "Window p", integer: true },
-    { key: "alpha", label: "Smoothing alpha" },
-    { key: "serviceLevel", label: "Service level" },
+    { key: "forecast", label: "Forecast method", choices: ["moving-average", "exp-smoothing"] },
+    { key: "window", label: "Window (p periods)", integer: true, hint: "Periods averaged; also the spread of demand." },
+    { key: "alpha", label: "Smoothing (alpha)", hint: "Weight of the latest demand, above 0 and at most 1." },
+    { key: "serviceLevel", label: "Service level", hint: "Chance of no stock-out in a cycle, e.g. 0.95." },
   ],
   "s-Q": [
-    { key: "reorderPoint", label: "Reorder point s" },
-    { key: "orderQty", label: "Order quantity Q" },
+    { key: "reorderPoint", label: "Reorder point (s)", hint: "Order when stock on hand and on order falls to s." },
+    { key: "orderQty", label: "Order quantity (Q)" },
   ],
   "min-max": [
-    { key: "serviceLevel", label: "Service level" },
-    { key: "caseSize", label: "Case size" },
+    { key: "serviceLevel", label: "Service level", hint: "Chance of no stock-out in a cycle, e.g. 0.95." },
+    { key: "caseSize", label: "Case size", hint: "Orders are whole cases of this many units." },
   ],
   sterman: [
-    { key: "alphaS", label: "Stock adjustment alphaS" },
-    { key: "beta", label: "Supply line weight beta" },
-    { key: "theta", label: "Forecast weight theta" },
-    { key: "desiredInventory", label: "Desired stock S'" },
+    { key: "alphaS", label: "Weight on stock gap (alpha S)", hint: "Share of the stock gap ordered each period, 0 to 1." },
+    { key: "beta", label: "Supply line weight (beta)", hint: "How much of the supply line is counted, 0 to 1." },
+    { key: "theta", label: "Forecast weight (theta)", hint: "Weight of the latest demand in the forecast, 0 to 1." },
+    { key: "desiredInventory", label: "Desired stock (S')" },
   ],
-  "base-stock": [{ key: "level", label: "Base-stock level" }],
+  "base-stock": [{ key: "level", label: "Base-stock level", hint: "Orders bring stock on hand and on order up to this level." }],
 };
 
 export const POLICY_LABELS: Record<PolicyType, string> = {
   "order-up-to": "Order-up-to",
-  "s-Q": "(s, Q)",
+  "s-Q": "Reorder point (s, Q)",
   "min-max": "Min-max",
   sterman: "Sterman (beer game)",
   "base-stock": "Base stock",
 };
+
+/** How a forecast method choice reads in the select. */
+export const FORECAST_LABELS: Record<string, string> = { "moving-average": "Moving average", "exp-smoothing": "Exponential smoothing" };
+
+/** The labels of a stage's own fields (the policy's are in POLICY_FIELDS). */
+export const STAGE_FIELD_LABELS = {
+  name: "Name",
+  leadTime: "Lead time (periods)",
+  initialInventory: "Initial stock",
+  holdingCost: "Holding cost",
+  backlogCost: "Backlog cost",
+} as const;
+
+/** The label of a stage field key ("stages.2.policy.window" -> "Window (p periods)"), for messages. */
+export function stageFieldLabel(form: WizardForm, field: string): string {
+  const [, idx, key, sub] = field.split(".");
+  const st = form.stages[Number(idx)];
+  if (key === "policy") return (st && POLICY_FIELDS[st.policy].find((f) => f.key === sub)?.label) ?? sub;
+  return (STAGE_FIELD_LABELS as Record<string, string>)[key] ?? key;
+}
 
 /** Field key -> wizard step (1..5), for messages and for "Next". */
 export function stepOf(field: string): number {
@@ -160,7 +189,12 @@ export function formToScenario(form: WizardForm): Converted {
   if (d.kind === "normal") demand = { distribution: "normal", mean: num("demand.mean", d.mean)!, sd: num("demand.sd", d.sd)! };
   else if (d.kind === "poisson") demand = { distribution: "poisson", mean: num("demand.mean", d.mean)! };
   else if (d.kind === "step") {
-    demand = { distribution: "step", before: num("demand.before", d.before)!, after: num("demand.after", d.after)!, at: num("demand.at", d.at, { integer: true })! };
+    demand = {
+      distribution: "step",
+      before: num("demand.before", d.before)!,
+      after: num("demand.after", d.after)!,
+      at: num("demand.at", d.at, { integer: true })!,
+    };
   } else {
     const problem = historyProblem(d.history?.values ?? null);
     if (problem) {
@@ -227,7 +261,8 @@ export function formToScenario(form: WizardForm): Converted {
     if (caseSize !== undefined) st.caseSize = caseSize;
     if (orderEvery !== undefined && orderEvery !== 1) st.orderEvery = orderEvery;
     if (gaming !== undefined && gaming !== 1 && k !== top) st.shortageGaming = { factor: gaming };
-    if (faces(k) && promoPeriods && promoPeriods.length > 0 && forwardBuy !== undefined) st.promotion = { periods: promoPeriods, forwardBuy };
+    if (faces(k) && promoPeriods && promoPeriods.length > 0 && forwardBuy !== undefined)
+      st.promotion = { periods: promoPeriods, forwardBuy };
     if (L.vmi && faces(k)) st.vmi = true;
     return st;
   });
@@ -276,7 +311,9 @@ function runSizeMessage(periods: number, stages: number, replications: number, s
   if (runSizeProblem(periods, stages, replications, scenarios) === null) return null;
   const fit = replicationsThatFit(periods, stages, scenarios);
   const what =
-    scenarios > 1 ? `${grouped(periods)} periods, ${stages} stages and ${scenarios} scenarios compared` : `${grouped(periods)} periods and ${stages} stages`;
+    scenarios > 1
+      ? `${grouped(periods)} periods, ${stages} stages and ${scenarios} scenarios compared`
+      : `${grouped(periods)} periods and ${stages} stages`;
   const advice = fit >= 1 ? `enter at most ${grouped(fit)} replications, or fewer periods` : "use fewer periods or stages";
   return `Too large a run to simulate in about a minute: with ${what}, ${advice}.`;
 }
@@ -296,13 +333,15 @@ export function readHistory(values: unknown[][], address: string): { values: num
   const rows = values.length;
   const cols = rows > 0 ? values[0].length : 0;
   if (rows > 1 && cols > 1) return { problem: `Select one column or one row of demand; ${address} has ${rows} rows and ${cols} columns.` };
-  const flat = rows > 1 || cols === 1 ? values.map((r) => r[0]) : values[0] ?? [];
+  const flat = rows > 1 || cols === 1 ? values.map((r) => r[0]) : (values[0] ?? []);
   while (flat.length > 0 && (flat[flat.length - 1] === "" || flat[flat.length - 1] === null)) flat.pop();
   const out: number[] = [];
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      return { problem: `Demand history must hold numbers only: value ${i + 1} of ${address} is ${v === "" ? "blank" : JSON.stringify(v)}.` };
+      return {
+        problem: `Demand history must hold numbers only: value ${i + 1} of ${address} is ${v === "" ? "blank" : JSON.stringify(v)}.`,
+      };
     }
     if (v < 0) return { problem: `Demand cannot be negative: value ${i + 1} of ${address} is ${v}.` };
     out.push(v);
@@ -406,7 +445,7 @@ export function fieldOfMessage(message: string): [string | null, string] {
   return [null, message];
 }
 
-/** Full check: numbers, then the engine's validation, every message on its field. */
+/** Full check: numbers, then the engine's validation, every message on its field in a planner's words. */
 export function checkForm(form: WizardForm): Converted {
   const c = formToScenario(form);
   const v = validateScenario(c.draft);
@@ -414,14 +453,19 @@ export function checkForm(form: WizardForm): Converted {
     // The workbook's size is known from its layout: say so here rather than when Build is pressed.
     const size = c.input ? workbookSize(v.scenario) : null;
     if (size === null) return c;
-    return { input: null, draft: c.draft, fields: { ...c.fields, "output.periods": size.charAt(0).toUpperCase() + size.slice(1) }, general: [] };
+    return {
+      input: null,
+      draft: c.draft,
+      fields: { ...c.fields, "output.periods": size.charAt(0).toUpperCase() + size.slice(1) },
+      general: [],
+    };
   }
   const fields: FieldErrors = { ...c.fields };
   const general: string[] = [];
   for (const msg of v.errors) {
     const [field, text] = fieldOfMessage(msg);
     if (field === null) general.push(msg);
-    else if (!fields[field]) fields[field] = text;
+    else if (!fields[field]) fields[field] = plannerMessage(field, text);
   }
   return { input: null, draft: c.draft, fields, general };
 }

@@ -33,13 +33,29 @@ export function leverInfo(s: ScenarioInput, removeStage: number | null): LeverIn
   return [
     { id: "informationSharing", label: s.informationSharing ? "Without shared demand information" : "Share demand information" },
     { id: "vmi", label: vmi ? "Without VMI" : "Vendor-managed inventory" },
-    { id: "noBatching", label: "No order batching", unavailable: batching ? undefined : "the baseline does not batch orders (set a case size or an order interval on the Levers step)" },
-    { id: "noGaming", label: "No shortage gaming", unavailable: gaming ? undefined : "the baseline has no shortage gaming (set a gaming factor on the Levers step)" },
-    { id: "noPromotions", label: "No promotions", unavailable: promotions ? undefined : "the baseline has no promotions (set promotion periods on the Levers step)" },
+    {
+      id: "noBatching",
+      label: "No order batching",
+      unavailable: batching ? undefined : "the baseline does not batch orders (set a case size or an order interval on the Levers step)",
+    },
+    {
+      id: "noGaming",
+      label: "No shortage gaming",
+      unavailable: gaming ? undefined : "the baseline has no shortage gaming (set a gaming factor on the Levers step)",
+    },
+    {
+      id: "noPromotions",
+      label: "No promotions",
+      unavailable: promotions ? undefined : "the baseline has no promotions (set promotion periods on the Levers step)",
+    },
     {
       id: "removeEchelon",
       label: removable ? `Remove ${s.stages[removeStage!].name}` : "Remove an echelon",
-      unavailable: removable ? undefined : isSerial(s) ? "choose a stage other than the customer-facing one on the Levers step (chains of 3 stages or more)" : "a distribution network has no intermediate echelon",
+      unavailable: removable
+        ? undefined
+        : isSerial(s)
+          ? "choose a stage other than the customer-facing one on the Levers step (chains of 3 stages or more)"
+          : "a distribution network has no intermediate echelon",
     },
     { id: "shorterLeadTimes", label: "Halve lead times" },
   ];

@@ -88,7 +88,20 @@ export function presetScenario(preset: NetworkPreset, count: number): ScenarioIn
 const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
 function stageToForm(st: StageInput): StageForm {
-  const { name, leadTime, initialInventory, holdingCost, backlogCost, policy, caseSize: _c, orderEvery: _o, shortageGaming: _g, promotion: _p, vmi: _v, ...keep } = st;
+  const {
+    name,
+    leadTime,
+    initialInventory,
+    holdingCost,
+    backlogCost,
+    policy,
+    caseSize: _c,
+    orderEvery: _o,
+    shortageGaming: _g,
+    promotion: _p,
+    vmi: _v,
+    ...keep
+  } = st;
   const params: Record<string, string> = {};
   const keepPolicy: Record<string, unknown> = {};
   const shown = new Set(POLICY_FIELDS[policy.type].map((f) => f.key));
@@ -144,10 +157,23 @@ export function scenarioToForm(s: ScenarioInput, extras: WizardExtras = {}): Wiz
   const preset: NetworkPreset = extras.preset ?? (serial ? "custom-serial" : "one-n");
   const first = s.stages[serial ? 0 : Math.min(1, s.stages.length - 1)];
   const d = s.demand;
-  const history = d.distribution === "series" ? (extras.history ?? { address: "(stored with the scenario)", values: d.values.slice() }) : null;
+  const history =
+    d.distribution === "series" ? (extras.history ?? { address: "(stored with the scenario)", values: d.values.slice() }) : null;
   const promo = first?.promotion;
   const gaming = s.stages.find((st) => st.shortageGaming)?.shortageGaming;
-  const { name, network: _n, periods, warmup, replications, seed, informationSharing: _i, demand: _d, stages: _s, $schema: _sc, ...keep } = s;
+  const {
+    name,
+    network: _n,
+    periods,
+    warmup,
+    replications,
+    seed,
+    informationSharing: _i,
+    demand: _d,
+    stages: _s,
+    $schema: _sc,
+    ...keep
+  } = s;
   return {
     network: {
       preset,
@@ -216,7 +242,7 @@ export function resizeStages(form: WizardForm, count: number): StageForm[] {
     // Serial chains keep the customer end and the top supplier; 1-N keeps the DC and the first stores.
     return serial && wanted >= 2 ? [...current.slice(0, wanted - 1), current[current.length - 1]] : current.slice(0, wanted);
   }
-  const template = serial ? current[Math.max(0, current.length - 2)] ?? current[0] : current[current.length - 1];
+  const template = serial ? (current[Math.max(0, current.length - 2)] ?? current[0]) : current[current.length - 1];
   const added: StageForm[] = [];
   for (let i = current.length; i < wanted; i++) {
     const copy = structuredClone(template);

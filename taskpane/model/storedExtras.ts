@@ -17,7 +17,15 @@ export interface StoredExtras {
 
 const PRESETS: readonly NetworkPreset[] = ["beer-game", "custom-serial", "one-n"];
 const COMPARES: readonly WizardForm["output"]["compare"][] = ["none", "levers", "sweep"];
-const LEVERS: readonly LeverId[] = ["informationSharing", "vmi", "noBatching", "noGaming", "noPromotions", "removeEchelon", "shorterLeadTimes"];
+const LEVERS: readonly LeverId[] = [
+  "informationSharing",
+  "vmi",
+  "noBatching",
+  "noGaming",
+  "noPromotions",
+  "removeEchelon",
+  "shorterLeadTimes",
+];
 const SWEEP_PARAMS: readonly SweepParam[] = ["leadTime", "window", "caseSize"];
 /** Longer than any number a planner types in a sweep field. */
 const MAX_SWEEP_TEXT = 40;
@@ -25,7 +33,8 @@ const MAX_SWEEP_TEXT = 40;
 const MAX_ADDRESS = 300;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === "string" && (list as readonly string[]).includes(v);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === "string" && (list as readonly string[]).includes(v);
 
 /** The settings of `raw` that are usable with `scenario` (the validated scenario stored beside them). */
 export function readWizardExtras(raw: unknown, scenario: ScenarioInput): StoredExtras {
@@ -85,7 +94,8 @@ export function readWizardExtras(raw: unknown, scenario: ScenarioInput): StoredE
     const k = typeof v === "string" && /^\d{1,3}$/.test(v) ? Number(v) : NaN;
     // "" is None; else an upstream stage of a chain (stage 0 faces the customers).
     if (v === "" || (serial && k >= 1 && k < scenario.stages.length)) extras.removeStage = v as string;
-    else ignored.push(`the stage to remove in the comparison (${typeof v === "string" ? "not a stage of this chain" : "not a stage number"})`);
+    else
+      ignored.push(`the stage to remove in the comparison (${typeof v === "string" ? "not a stage of this chain" : "not a stage number"})`);
   }
   if (has("history")) {
     const h = storedHistory(raw.history, scenario);

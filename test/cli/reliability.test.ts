@@ -48,7 +48,9 @@ describe("files are never half-written", () => {
     const before = readFileSync(out);
     const r = run("workbook", ["--scenario", scenario, "--out", out, "--force"], "ulimit -f 20;");
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`workbook: could not write ${out}: the file is larger than this system allows (file-size limit); the existing file is unchanged\n`);
+    expect(r.err).toBe(
+      `workbook: could not write ${out}: the file is larger than this system allows (file-size limit); the existing file is unchanged\n`,
+    );
     expect(readFileSync(out).equals(before)).toBe(true);
     expect(tempFilesIn(dir)).toEqual([]);
   });
@@ -68,12 +70,22 @@ describe("files are never half-written", () => {
 
   test("--out naming a folder, or a file in a folder that does not exist: one line, exit 2, before any work", () => {
     const scenario = join(root, "scenarios", "beer-game.json");
-    const folder = run("workbook", ["--scenario", scenario, "--out", `${scratch.dir}/dir.xlsx`, "--force"], `mkdir -p ${scratch.dir}/dir.xlsx;`);
+    const folder = run(
+      "workbook",
+      ["--scenario", scenario, "--out", `${scratch.dir}/dir.xlsx`, "--force"],
+      `mkdir -p ${scratch.dir}/dir.xlsx;`,
+    );
     expect(folder).toMatchObject({ code: 2, out: "", err: `workbook: --out ${scratch.dir}/dir.xlsx is a folder: name a file inside it\n` });
     const missing = run("workbook", ["--scenario", scenario, "--out", "no/such/folder/x.xlsx"]);
-    expect(missing).toMatchObject({ code: 2, out: "", err: "workbook: the folder no/such/folder of --out no/such/folder/x.xlsx does not exist: create it, or choose another\n" });
+    expect(missing).toMatchObject({
+      code: 2,
+      out: "",
+      err: "workbook: the folder no/such/folder of --out no/such/folder/x.xlsx does not exist: create it, or choose another\n",
+    });
     writeFileSync(join(scratch.dir, "plain"), "x");
-    expect(outPathProblem(join(scratch.dir, "plain", "x.xlsx"))).toBe(`--out ${join(scratch.dir, "plain", "x.xlsx")}: ${join(scratch.dir, "plain")} is a file, not a folder`);
+    expect(outPathProblem(join(scratch.dir, "plain", "x.xlsx"))).toBe(
+      `--out ${join(scratch.dir, "plain", "x.xlsx")}: ${join(scratch.dir, "plain")} is a file, not a folder`,
+    );
   });
 });
 
@@ -97,7 +109,10 @@ describe("every run has a bound, known before it starts", () => {
     const v = validateScenario({ ...beerGame(), periods: 5000 });
     if (!v.ok) throw new Error(v.errors.join("; "));
     expect(() => simulate(v.scenario, { replications: 100_000 })).toThrow(
-      new DomainError("num", "periods x stages x replications must be at most 1,000,000,000 (run size, about a minute); got 2,000,000,000: use at most 50,000 replications, or fewer periods"),
+      new DomainError(
+        "num",
+        "periods x stages x replications must be at most 1,000,000,000 (run size, about a minute); got 2,000,000,000: use at most 50,000 replications, or fewer periods",
+      ),
     );
     const w = validateScenario({ ...beerGame(), periods: 5000, replications: 60_000 });
     expect(!w.ok && w.errors).toEqual([
@@ -116,31 +131,47 @@ describe("every run has a bound, known before it starts", () => {
     const file = scenarioFile("wide.json", { ...beerGame(), periods: 100_000 });
     const r = run("workbook", ["--scenario", file, "--out", join(scratch.dir, "wide.xlsx")]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^workbook: the workbook would have [\d,]+ cells on its stage sheets, more than 1,000,000 \(workbook size\): use at most about [\d,]+ periods/);
+    expect(r.err).toMatch(
+      /^workbook: the workbook would have [\d,]+ cells on its stage sheets, more than 1,000,000 \(workbook size\): use at most about [\d,]+ periods/,
+    );
     expect(tempFilesIn(scratch.dir)).toEqual([]);
   });
 
   test("a scenario file over the size limit is refused before it is read; a series over 100,000 values by the schema", () => {
     const big = join(scratch.dir, "huge.json");
     writeFileSync(big, " ".repeat(MAX_SCENARIO_BYTES + 1));
-    expect(() => readTextFile(big, MAX_SCENARIO_BYTES, "scenario")).toThrow(`scenario ${big} is 16.0 MB, more than the 16 MB a scenario may have`);
-    expect(run("simulate", ["--scenario", big])).toMatchObject({ code: 2, err: `simulate: scenario ${big} is 16.0 MB, more than the 16 MB a scenario may have\n` });
+    expect(() => readTextFile(big, MAX_SCENARIO_BYTES, "scenario")).toThrow(
+      `scenario ${big} is 16.0 MB, more than the 16 MB a scenario may have`,
+    );
+    expect(run("simulate", ["--scenario", big])).toMatchObject({
+      code: 2,
+      err: `simulate: scenario ${big} is 16.0 MB, more than the 16 MB a scenario may have\n`,
+    });
     const v = validateScenario({ ...beerGame(), demand: { distribution: "series", values: new Array(100_001).fill(1) } });
     expect(!v.ok && v.errors).toContain("demand.values must have at most 100000 item(s) (maxItems)");
   });
 
   test("Ctrl+C stops a long simulation between steps: exit 130, nothing on stdout, how far it got on stderr", async () => {
     // 21 stages x 365 periods x 100,000 replications: about a minute. Interrupted once it is running.
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/simulate.ts", "--scenario", "scenarios/havi-1n.json", "--replications", "100000", "--json"], {
-      cwd: root,
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "cli/simulate.ts", "--scenario", "scenarios/havi-1n.json", "--replications", "100000", "--json"],
+      {
+        cwd: root,
+      },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     // The run has started once the process has used more CPU than starting up takes (/proc: utime + stime, in ticks).
-    const cpuSeconds = () => readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ").slice(11, 13).reduce((a, b) => a + Number(b), 0) / 100;
+    const cpuSeconds = () =>
+      readFileSync(`/proc/${child.pid}/stat`, "utf8")
+        .split(") ")[1]
+        .split(" ")
+        .slice(11, 13)
+        .reduce((a, b) => a + Number(b), 0) / 100;
     const started = Date.now();
     while (cpuSeconds() < 3 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 100));
     child.kill("SIGINT");
@@ -218,7 +249,9 @@ describe("bad JSON gets a clear message", () => {
     const deep = `{"name":"x","network":"serial","demand":{"distribution":"normal","mean":1,"sd":${"[".repeat(5000)}${"]".repeat(5000)}},"stages":[]}`;
     const r = run("simulate", ["--scenario", scenarioFile("deep.json", deep)]);
     expect(r).toMatchObject({ code: 2, out: "" });
-    expect(r.err).toBe(`simulate: ${join(scratch.dir, "deep.json")} is not a valid scenario:\n  - scenario nests arrays or objects more than 32 levels deep (nesting): a scenario needs at most 5\n`);
+    expect(r.err).toBe(
+      `simulate: ${join(scratch.dir, "deep.json")} is not a valid scenario:\n  - scenario nests arrays or objects more than 32 levels deep (nesting): a scenario needs at most 5\n`,
+    );
   });
 
   test("1e309 is named as too large, at its line and column", () => {
@@ -242,8 +275,14 @@ describe("bad JSON gets a clear message", () => {
       code: 2,
       err: `workbook: ${file} is not valid JSON: line 4, column 1: expected a field name in double quotes (no comma after the last field), found '}'\n`,
     });
-    expect(parseJson("[1, 2,]")).toEqual({ ok: false, message: "line 1, column 7: expected a value (no comma after the last item), found ']'" });
-    expect(parseJson('{"a": "line\nbreak"}')).toEqual({ ok: false, message: "line 1, column 12: no line break or control character inside a string (write \\n or \\t)" });
+    expect(parseJson("[1, 2,]")).toEqual({
+      ok: false,
+      message: "line 1, column 7: expected a value (no comma after the last item), found ']'",
+    });
+    expect(parseJson('{"a": "line\nbreak"}')).toEqual({
+      ok: false,
+      message: "line 1, column 12: no line break or control character inside a string (write \\n or \\t)",
+    });
     expect(parseJson('{"a": "1e309"}')).toEqual({ ok: true, value: { a: "1e309" } });
   });
 
@@ -251,9 +290,13 @@ describe("bad JSON gets a clear message", () => {
     const scenario = join(root, "scenarios", "beer-game.json");
     expect(run("simulate", ["--scenario", scenario, "--replications", "-3"])).toMatchObject({
       code: 2,
-      err: "simulate: --replications must be from 1 to 100,000; got -3\nusage: npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]\n",
+      err: "simulate: --replications must be from 1 to 100,000; got -3\nusage: npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]\nnpm run simulate -- --help describes every flag\n",
     });
-    expect(() => integerFlag("--replications", "abc", 1, 100_000)).toThrow("--replications needs a whole number from 1 to 100,000; got abc");
-    expect(run("simulate", ["--scenario", scenario, "--replications", "--json"]).err).toMatch(/^simulate: --replications needs a whole number from 1 to 100,000\n/);
+    expect(() => integerFlag("--replications", "abc", 1, 100_000)).toThrow(
+      "--replications needs a whole number from 1 to 100,000; got abc",
+    );
+    expect(run("simulate", ["--scenario", scenario, "--replications", "--json"]).err).toMatch(
+      /^simulate: --replications needs a whole number from 1 to 100,000\n/,
+    );
   });
 });

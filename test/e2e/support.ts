@@ -98,11 +98,23 @@ export async function launch(standIn: string): Promise<{ context: BrowserContext
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
     viewport: { width: 350, height: 900 },
   });
   // Routes run newest first: office.js gets the stand-in; anything not on loopback is refused.
-  await context.route((url) => !/^http:\/\/127\.0\.0\.1[:/]/.test(url.href), (route) => route.abort());
+  await context.route(
+    (url) => !/^http:\/\/127\.0\.0\.1[:/]/.test(url.href),
+    (route) => route.abort(),
+  );
   await context.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: standIn }));
   return {
     context,

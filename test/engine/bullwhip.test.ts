@@ -103,7 +103,7 @@ describe("BULLWHIP_RATIO", () => {
   });
 });
 
-describe("BULLWHIP_BOUND (reference-cases.md, bullwhip closed forms)", () => {
+describe("BULLWHIP_BOUND (bullwhip closed forms, ARCHITECTURE.md section 10.1)", () => {
   test("moving average, iid demand (Chen, Drezner, Ryan & Simchi-Levi 2000, Thm 2.2)", () => {
     expectRel(bullwhipBound(1, 1), 5);
     expectRel(bullwhipBound(2, 4), 2.5);

@@ -1,6 +1,6 @@
 /**
  * EOQ family against Snyder & Shen, Fundamentals of Supply Chain Theory (2nd ed.), chapter 3, as
- * asserted by stockpyl's test suite (reference-cases.md), plus Chopra & Meindl and Nahmias.
+ * asserted by stockpyl's test suite (ARCHITECTURE.md section 10.1), plus Chopra & Meindl and Nahmias.
  */
 import { eoq, eoqCost, eoqDiscount, eoqStockoutFraction } from "../../src/inventory/eoq";
 import { expectAbs, expectDomainError, expectRel } from "./helpers";

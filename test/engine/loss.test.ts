@@ -1,5 +1,5 @@
 /**
- * Loss functions against the reference values of Snyder & Shen / stockpyl (reference-cases.md),
+ * Loss functions against the reference values of Snyder & Shen / stockpyl (ARCHITECTURE.md section 10.1),
  * published identities, and brute-force sums (seeded property tests).
  */
 import fc from "fast-check";
@@ -33,8 +33,7 @@ describe("NORMAL_LOSS", () => {
   });
 
   test("Snyder & Shen Example 4.3 / Problem 4.1: newsvendor cost h (S - mu) + (h + p) n(S)", () => {
-    const cost = (S: number, h: number, p: number, mu: number, sd: number) =>
-      h * (S - mu) + (h + p) * normalLossFn(S, mu, sd);
+    const cost = (S: number, h: number, p: number, mu: number, sd: number) => h * (S - mu) + (h + p) * normalLossFn(S, mu, sd);
     expectRel(cost(56.603955927433887, 0.18, 0.7, 50, 8), 1.997605193176645);
     expectRel(cost(40, 0.18, 0.7, 50, 8), 7.356131552870388);
     expectRel(cost(922.7214038234755, 43, 79, 900, 60), 2718.196781782411);

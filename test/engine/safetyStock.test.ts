@@ -55,7 +55,14 @@ describe("SAFETY_STOCK and REORDER_POINT", () => {
   test("Chopra & Meindl, Dell / Seagate (lead-time variability): ss for s_L = 7..0 days", () => {
     // Daily demand 2,500, sd 500, L = 7 days, CSL 90%; published table of ss against s_L.
     const published: [number, number][] = [
-      [7, 22491], [6, 19298], [5, 16109], [4, 12927], [3, 9760], [2, 6628], [1, 3625], [0, 1695],
+      [7, 22491],
+      [6, 19298],
+      [5, 16109],
+      [4, 12927],
+      [3, 9760],
+      [2, 6628],
+      [1, 3625],
+      [0, 1695],
     ];
     for (const [sL, ss] of published) expectAbs(safetyStock(500, 7, 0.9, 2500, sL), ss, 0.5);
   });
@@ -93,7 +100,7 @@ describe("SAFETY_STOCK and REORDER_POINT", () => {
   });
 });
 
-describe("MIN_MAX (design.md section 3)", () => {
+describe("MIN_MAX (ARCHITECTURE.md section 6.4)", () => {
   test("lower = mu L + z sigma sqrt(L); order = full cases of mu L; upper = order + z sigma sqrt(L)", () => {
     // mu=10, sigma=4, L=4, 95%, cases of 12: mu L = 40 -> 4 cases = 48; z sigma sqrt(L) = 8 z.
     const [lower, qty, upper] = minMax(10, 4, 4, 0.95, 12);
@@ -133,7 +140,13 @@ describe("FILL_RATE and cycle service level, (r, Q) with normal lead-time demand
   test("Chopra & Meindl table: safety inventory needed for a fill rate (Q = 10,000)", () => {
     // Published: fill rate 97.5% -> ss 67; 98% -> 183; 98.5% -> 321; 99% -> 499; 99.5% -> 767.
     // The ss are rounded to units; one unit moves the fill rate by at most 1/Q = 1e-4.
-    const published: [number, number][] = [[0.975, 67], [0.98, 183], [0.985, 321], [0.99, 499], [0.995, 767]];
+    const published: [number, number][] = [
+      [0.975, 67],
+      [0.98, 183],
+      [0.985, 321],
+      [0.99, 499],
+      [0.995, 767],
+    ];
     for (const [fr, ss] of published) expectAbs(fillRate(2500, 500, 2, 5000 + ss, 10000), fr, 5e-5);
   });
 

@@ -1,7 +1,7 @@
 /**
- * The 1-N model (Dai, Peng & Li 2017, section 3.3; design.md section 4). The hand-computed cases
+ * The 1-N model (Dai, Peng & Li 2017, section 3.3; ARCHITECTURE.md section 7). The hand-computed cases
  * place each store's reorder point where the standardized shortfall k has a published G(k)
- * (reference-cases.md), and use the published Poisson losses, so every term is checked against
+ * (ARCHITECTURE.md section 10.1), and use the published Poisson losses, so every term is checked against
  * numbers worked out by hand from the formulas, not against the engine's own output.
  */
 import { Dc, Store, parseDistribution, parseShare, parseTc1nOutput, tc1n, tc1nOptimize } from "../../src/oneN/tc1n";
@@ -94,7 +94,11 @@ describe("TC_1N_OPTIMIZE", () => {
     expectRel(o.baseStock, 3 * 30);
     expect(o.nodes).toHaveLength(3);
     expect(o.nodes[2].holding).toBe(0);
-    const check = tc1n(stores.map((s, j) => ({ ...s, reorderPoint: o.reorderPoints[j] })), { ...dc, baseStock: o.baseStock }, P);
+    const check = tc1n(
+      stores.map((s, j) => ({ ...s, reorderPoint: o.reorderPoints[j] })),
+      { ...dc, baseStock: o.baseStock },
+      P,
+    );
     expectRel(o.total, check.total, 1e-14);
   });
 
@@ -162,7 +166,11 @@ describe("1-N domain errors", () => {
   test("DC, cost and option arguments", () => {
     expectDomainError(() => tc1n(stores, { ...dc, holding: -1 }, P), "num", /dc_holding must be >= 0/);
     expectDomainError(() => tc1n(stores, { ...dc, leadTime: -1 }, P), "num", /dc_lead_time must be >= 0/);
-    expectDomainError(() => tc1n(stores, { ...dc, baseStock: 80 }, P), "num", /dc_base_stock must be at least dc_lead_time \* sum of store_mean = 90/);
+    expectDomainError(
+      () => tc1n(stores, { ...dc, baseStock: 80 }, P),
+      "num",
+      /dc_base_stock must be at least dc_lead_time \* sum of store_mean = 90/,
+    );
     expectDomainError(() => tc1n(stores, dc, -1), "num", /shortage_cost must be >= 0/);
     expectDomainError(() => tc1n(stores, dc, P, 1.5), "num", /share must be between 0 and 1/);
     expectDomainError(() => tc1n(stores, dc, P, 0.5, "gamma"), "value", /distribution must be "normal" or "poisson"/);
@@ -175,9 +183,17 @@ describe("1-N domain errors", () => {
 
   test("optimisation needs P > h_j > 0", () => {
     const base = stores.map(({ reorderPoint, ...rest }) => rest);
-    expectDomainError(() => tc1nOptimize(base, { holding: 1, leadTime: 1 }, 2), "num", /shortage_cost must exceed store_holding \(store 1\)/);
+    expectDomainError(
+      () => tc1nOptimize(base, { holding: 1, leadTime: 1 }, 2),
+      "num",
+      /shortage_cost must exceed store_holding \(store 1\)/,
+    );
     const cheap = base.map((s, i) => (i === 0 ? { ...s, holding: 0.5 } : s)); // store 2: h = 1.5
-    expectDomainError(() => tc1nOptimize(cheap, { holding: 1, leadTime: 1 }, 1.5), "num", /shortage_cost must exceed store_holding \(store 2\)/);
+    expectDomainError(
+      () => tc1nOptimize(cheap, { holding: 1, leadTime: 1 }, 1.5),
+      "num",
+      /shortage_cost must exceed store_holding \(store 2\)/,
+    );
     const free = base.map((s, i) => (i === 0 ? { ...s, holding: 0 } : s));
     expectDomainError(() => tc1nOptimize(free, { holding: 1, leadTime: 1 }, 40), "num", /store_holding \(store 1\) must be > 0/);
   });

@@ -5,6 +5,7 @@
  */
 import { jStat } from "jstat";
 import { Bundle, loadBundle } from "./bundle";
+import { ELEMENTWISE_NAMES, FUNCTION_NAMES, missingFrom } from "./names";
 import { isErr, showAll, StandInError } from "./standIn";
 
 let bundle: Bundle;
@@ -15,7 +16,7 @@ afterAll(() => bundle?.cleanup());
 
 const call = (id: string, ...args: unknown[]) => bundle.call(id, args) as unknown[][];
 
-// The contract (design.md section 3 and the issue): every function, its parameters in order, "?" = optional.
+// The contract (ARCHITECTURE.md section 6.2; README, "Custom functions"): every function, its parameters in order, "?" = optional.
 const SIGNATURES: Record<string, string[]> = {
   EOQ: ["demand_rate", "order_cost", "holding_cost", "backorder_cost?", "production_rate?"],
   EOQ_COST: ["demand_rate", "order_cost", "holding_cost", "order_qty?", "backorder_cost?", "production_rate?"],
@@ -57,9 +58,24 @@ const SIGNATURES: Record<string, string[]> = {
 };
 
 describe("functions.json", () => {
-  test("every function, ids equal to names, in upper case", () => {
+  test("lists exactly the functions that functions/functions.ts exports (test/functions/names.ts)", () => {
     const ids = bundle.metadata.functions.map((f) => f.id).sort();
-    expect(ids).toEqual(Object.keys(SIGNATURES).sort());
+    const notBuilt = missingFrom(ids);
+    const notExported = ids.filter((id) => !FUNCTION_NAMES.includes(id));
+    if (notBuilt.length + notExported.length > 0) {
+      throw new Error(
+        `dist/functions.json lacks ${notBuilt.join(", ") || "nothing"} and has ${notExported.join(", ") || "nothing"} more than ` +
+          "functions/functions.ts exports: run `npm run build`, and give every exported function its @customfunction JSDoc tag",
+      );
+    }
+  });
+
+  test("every function has its signature in this test's contract", () => {
+    expect(missingFrom(Object.keys(SIGNATURES))).toEqual([]);
+    expect(Object.keys(SIGNATURES).sort()).toEqual(FUNCTION_NAMES);
+  });
+
+  test("every function, ids equal to names, in upper case", () => {
     for (const f of bundle.metadata.functions) {
       expect(f.name).toBe(f.id);
       expect(f.id).toBe(f.id.toUpperCase());
@@ -89,7 +105,7 @@ describe("functions.json", () => {
 
 describe("functions.js", () => {
   test("associates exactly the ids of functions.json", () => {
-    expect([...bundle.associated.keys()].sort()).toEqual(Object.keys(SIGNATURES).sort());
+    expect([...bundle.associated.keys()].sort()).toEqual(FUNCTION_NAMES);
     for (const fn of bundle.associated.values()) expect(typeof fn).toBe("function");
   });
 
@@ -98,7 +114,7 @@ describe("functions.js", () => {
     expect(Math.abs((call("EOQ_COST", [[1300]], [[8]], [[0.225]], [[250]], null, null)[0][0] as number) - 69.725)).toBeLessThan(1e-9);
   });
 
-  test("a SKU table with a blank row (blank cells as null and as \"\") and a literal service level", () => {
+  test('a SKU table with a blank row (blank cells as null and as "") and a literal service level', () => {
     // Chopra & Meindl: sd 500, L 2 at CSL Phi(1000/707.1) gives safety stock 1,000.
     const csl = jStat.normal.cdf(1000 / (500 * Math.SQRT2), 0, 1);
     const r = call("SAFETY_STOCK", [[500], [null], [""], [500], ["n/a"]], [[2], [null], [""], [2], [2]], [[csl]], null, null, null);
@@ -181,6 +197,12 @@ describe("functions.js", () => {
       ["NORMAL_LOSS", [column([0, 1, 2]), null, null], jStat.normal.pdf(0, 0, 1)],
       ["BULLWHIP_BOUND", [column([1, 2, 3]), [[4]], null, null], 1 + (2 * 1) / 4 + (2 * 1) / 16],
     ];
+    expect(
+      missingFrom(
+        cases.map(([name]) => name),
+        ELEMENTWISE_NAMES,
+      ),
+    ).toEqual([]); // a new element-wise function needs a case
     for (const [name, args, first] of cases) {
       const r = call(name, ...args);
       expect([name, r.length]).toEqual([name, ROWS]);
@@ -198,7 +220,9 @@ describe("functions.js", () => {
       ["#VALUE!: demand_rate must be a number, not a boolean (TRUE/FALSE)"],
       ["#VALUE!: demand_rate must be a number, not an unsupported value"],
     ]);
-    expect(showAll(call("SAFETY_STOCK", [[1], [2]], [[1], [2], [3]], [[0.9]], null, null, null))[0][0]).toMatch(/^#VALUE!: lead_time has 3 rows/);
+    expect(showAll(call("SAFETY_STOCK", [[1], [2]], [[1], [2], [3]], [[0.9]], null, null, null))[0][0]).toMatch(
+      /^#VALUE!: lead_time has 3 rows/,
+    );
     expect(showAll(call("NORMAL_LOSS", [], null, null))[0][0]).toMatch(/^#VALUE!: x is an empty/);
     const na = new StandInError("#N/A", "lookup failed");
     expect(call("FILL_RATE", [[na]], [[1]], [[1]], [[1]], [[1]])[0][0]).toBe(na);
@@ -216,6 +240,7 @@ describe("functions.js", () => {
       NORMAL_LOSS: [1, 0, 1],
       BULLWHIP_BOUND: [2, 4, "ma", 0.5],
     };
+    expect(missingFrom(Object.keys(valid), ELEMENTWISE_NAMES)).toEqual([]); // a new element-wise function needs its values
     for (const [id, values] of Object.entries(valid)) {
       const alone = call(id, ...values.map((x) => [[x]]));
       expect([id, alone[0].every((x) => typeof x === "number")]).toEqual([id, true]);
@@ -241,19 +266,49 @@ describe("functions.js", () => {
     const r = call("BULLWHIP_RATIO", orders, [[1], [2], [3], [4]], null, null);
     expect(r[0][0]).toBe(4);
     expect(r[0][1]).toBe(div0);
-    const paired = call("BULLWHIP_RATIO", [[2, 3], [4, 6], [6, 9], [8, 12]], [[1, 1], [2, 2], [3, div0], [4, 4]], null, null);
+    const paired = call(
+      "BULLWHIP_RATIO",
+      [
+        [2, 3],
+        [4, 6],
+        [6, 9],
+        [8, 12],
+      ],
+      [
+        [1, 1],
+        [2, 2],
+        [3, div0],
+        [4, 4],
+      ],
+      null,
+      null,
+    );
     expect(paired[0]).toEqual([4, div0]);
 
     // TC_1N, TC_1N_OPTIMIZE and EOQ_DISCOUNT compute one answer from every cell: an error cell is that answer.
     const na = new StandInError("#N/A", "lookup failed");
-    const stores = [[[8], [na]], [[3], [0]], [[1], [2]], [[1], [2]], [[10], [20]], [[11], [25]]];
+    const stores = [
+      [[8], [na]],
+      [[3], [0]],
+      [[1], [2]],
+      [[1], [2]],
+      [[10], [20]],
+      [[11], [25]],
+    ];
     expect(call("TC_1N", ...stores, [[0.5]], [[60]], [[2]], [[10]], null, null, null)).toEqual([[na]]);
     expect(call("TC_1N_OPTIMIZE", [[50]], [[8]], [[1]], [[0.18]], [[10]], [[0.1]], [[na]], [[0.88]], null, null)).toEqual([[na]]);
     expect(call("EOQ_DISCOUNT", [[1300]], [[8]], [[0.3]], [[0], [400], [na]], [[0.75], [0.72], [0.68]])).toEqual([[na]]);
   });
 
   test("TC_1N total and detail, TC_1N_OPTIMIZE, EOQ_DISCOUNT spill their documented shapes", () => {
-    const stores = [[[8], [10]], [[3], [0]], [[1], [2]], [[1], [2]], [[10], [20]], [[11], [25]]];
+    const stores = [
+      [[8], [10]],
+      [[3], [0]],
+      [[1], [2]],
+      [[1], [2]],
+      [[10], [20]],
+      [[11], [25]],
+    ];
     const total = call("TC_1N", ...stores, [[0.5]], [[60]], [[2]], [[10]], null, null, null);
     const detail = call("TC_1N", ...stores, [[0.5]], [[60]], [[2]], [[10]], null, [["detail"]], null);
     expect(detail.map((x) => x.length)).toEqual([3, 3, 3]);

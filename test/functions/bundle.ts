@@ -59,9 +59,9 @@ function freshDist(): string | undefined {
 /** Builds only the functions entry (same loaders and metadata plugin as `npm run build`). */
 async function buildFunctionsOnly(): Promise<string> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "scm-functions-"));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const webpack = require("webpack");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const configure = require(path.join(ROOT, "webpack.config.js"));
   const cwd = process.cwd();
   process.chdir(ROOT); // the config's paths are relative to the project root

@@ -7,6 +7,7 @@
  */
 import * as F from "../../functions/functions";
 import { lift, LiftedSpec } from "../../functions/broadcast";
+import { ELEMENTWISE_NAMES, missingFrom } from "./names";
 import { installCustomFunctionsStandIn, isErr, show } from "./standIn";
 
 beforeAll(installCustomFunctionsStandIn);
@@ -77,6 +78,15 @@ describe("reject agrees with the engine", () => {
     ["NORMAL_LOSS", F.NORMAL_LOSS_SPEC],
     ["BULLWHIP_BOUND", F.BULLWHIP_BOUND_SPEC],
   ];
+
+  test("covers every element-wise function (test/functions/names.ts)", () => {
+    expect(
+      missingFrom(
+        SPECS.map(([name]) => name),
+        ELEMENTWISE_NAMES,
+      ),
+    ).toEqual([]);
+  });
 
   test.each(SPECS)("%s: 50,000 random elements, the same cells with and without reject; the engine rejects none of the rest", (_, spec) => {
     expect(spec.reject).toBeDefined();

@@ -1,20 +1,32 @@
 /**
  * Each SCM function called the way Excel calls it (2D arrays, null for omitted arguments), checked
- * against published numbers (/work/shared/reference-cases.md: Snyder & Shen, Chopra & Meindl, Chen et
+ * against published numbers (ARCHITECTURE.md section 10.1: Snyder & Shen, Chopra & Meindl, Chen et
  * al.) or against values derivable by hand from the inputs. The engine's own tests cover the
  * formulas in depth; these check the wiring: argument order, defaults, shapes, blanks and errors.
  */
 import { jStat } from "jstat";
-import * as F from "../../functions/functions";
+import { FUNCTION_NAMES, FUNCTIONS } from "./names";
 import { installCustomFunctionsStandIn, isErr, showAll, StandInError } from "./standIn";
 
 // Excel's runtime is not available here: install the CustomFunctions stand-in.
 beforeAll(installCustomFunctionsStandIn);
 
-// Excel passes null for an omitted optional argument, which the any[][] signatures do not spell out.
-type Loose = (...args: unknown[]) => unknown[][];
-const { BULLWHIP_BOUND, BULLWHIP_RATIO, EOQ, EOQ_COST, EOQ_DISCOUNT, FILL_RATE, MIN_MAX, NORMAL_LOSS, REORDER_POINT, SAFETY_STOCK, TC_1N, TC_1N_OPTIMIZE } =
-  F as unknown as Record<string, Loose>;
+// Excel passes null for an omitted optional argument, which the any[][] signatures do not spell out:
+// FUNCTIONS has them as (...args: unknown[]) => unknown[][].
+const {
+  BULLWHIP_BOUND,
+  BULLWHIP_RATIO,
+  EOQ,
+  EOQ_COST,
+  EOQ_DISCOUNT,
+  FILL_RATE,
+  MIN_MAX,
+  NORMAL_LOSS,
+  REORDER_POINT,
+  SAFETY_STOCK,
+  TC_1N,
+  TC_1N_OPTIMIZE,
+} = FUNCTIONS;
 
 const col = (...xs: unknown[]): unknown[][] => xs.map((x) => [x]);
 const row = (...xs: unknown[]): unknown[][] => [xs];
@@ -222,7 +234,15 @@ describe("BULLWHIP_RATIO", () => {
     const r = BULLWHIP_RATIO(orders, paired);
     rel(r[0][0] as number, 4, 1e-12);
     rel(r[0][1] as number, 2.25, 1e-12);
-    expect(code(BULLWHIP_RATIO(orders, [[1, 2, 3], [2, 3, 4], [3, 4, 5]]))).toBe("#VALUE!");
+    expect(
+      code(
+        BULLWHIP_RATIO(orders, [
+          [1, 2, 3],
+          [2, 3, 4],
+          [3, 4, 5],
+        ]),
+      ),
+    ).toBe("#VALUE!");
   });
 
   test("a one-row range is one series; blanks are skipped", () => {
@@ -284,7 +304,7 @@ describe("BULLWHIP_RATIO", () => {
   });
 });
 
-describe("TC_1N and TC_1N_OPTIMIZE (design.md section 4)", () => {
+describe("TC_1N and TC_1N_OPTIMIZE (ARCHITECTURE.md section 7)", () => {
   // Store 1: N(8, 3) lead-time demand (mean 8, sd 3, L 1) at s = 11: n = 0.249946411763059 (stockpyl).
   // Store 2: deterministic (sd 0): mean 10, L 2, s 25: n = 0.
   const stores = {
@@ -302,7 +322,21 @@ describe("TC_1N and TC_1N_OPTIMIZE (design.md section 4)", () => {
   const expectedTotal = 8 + 30 + 12 + P * n1;
 
   const call = (share: unknown, output: unknown, distribution?: unknown) =>
-    TC_1N(stores.mean, stores.sd, stores.lead, stores.holding, stores.q, stores.s, [[0.5]], [[60]], [[2]], [[P]], share, output, distribution);
+    TC_1N(
+      stores.mean,
+      stores.sd,
+      stores.lead,
+      stores.holding,
+      stores.q,
+      stores.s,
+      [[0.5]],
+      [[60]],
+      [[2]],
+      [[P]],
+      share,
+      output,
+      distribution,
+    );
 
   test("total; share does not change it", () => {
     rel(one(call(null, null)), expectedTotal, 1e-12);
@@ -341,9 +375,15 @@ describe("TC_1N and TC_1N_OPTIMIZE (design.md section 4)", () => {
 
   test("errors: a range where one value is expected, DC short, bad option", () => {
     expect(code(call(null, [["both"]]))).toBe("#VALUE!");
-    expect(code(TC_1N(stores.mean, stores.sd, stores.lead, stores.holding, stores.q, stores.s, [[0.5]], [[1]], [[2]], [[P]]))).toBe("#NUM!");
-    expect(code(TC_1N(stores.mean, stores.sd, stores.lead, stores.holding, stores.q, stores.s, col(0.5, 1), [[60]], [[2]], [[P]]))).toBe("#VALUE!");
-    expect(code(TC_1N(col(1, 2, 3), stores.sd, stores.lead, stores.holding, stores.q, stores.s, [[0.5]], [[60]], [[2]], [[P]]))).toBe("#VALUE!");
+    expect(code(TC_1N(stores.mean, stores.sd, stores.lead, stores.holding, stores.q, stores.s, [[0.5]], [[1]], [[2]], [[P]]))).toBe(
+      "#NUM!",
+    );
+    expect(code(TC_1N(stores.mean, stores.sd, stores.lead, stores.holding, stores.q, stores.s, col(0.5, 1), [[60]], [[2]], [[P]]))).toBe(
+      "#VALUE!",
+    );
+    expect(code(TC_1N(col(1, 2, 3), stores.sd, stores.lead, stores.holding, stores.q, stores.s, [[0.5]], [[60]], [[2]], [[P]]))).toBe(
+      "#VALUE!",
+    );
   });
 
   test("TC_1N_OPTIMIZE: newsvendor levels (Snyder & Shen Examples 4.3 and 4.7) and node costs", () => {
@@ -353,7 +393,9 @@ describe("TC_1N and TC_1N_OPTIMIZE (design.md section 4)", () => {
     rel(r[0][0], 56.603955927433887, 1e-9);
     rel(r[1][0], 150, 1e-12); // DC base stock = L0 * sum of means
     // the costs are TC_1N's detail totals at these levels
-    const detail = TC_1N([[50]], [[8]], [[1]], [[0.18]], [[10]], [[r[0][0]]], [[0.1]], [[r[1][0]]], [[3]], [[0.88]], null, [["detail"]]) as number[][];
+    const detail = TC_1N([[50]], [[8]], [[1]], [[0.18]], [[10]], [[r[0][0]]], [[0.1]], [[r[1][0]]], [[3]], [[0.88]], null, [
+      ["detail"],
+    ]) as number[][];
     rel(r[0][1], detail[0][2], 1e-12);
     rel(r[1][1], detail[1][2], 1e-12);
     // Poisson(6), h = 1, P = 5 (1 - h/P = p/(p+h) with p = 4): S* = 8.
@@ -364,8 +406,8 @@ describe("TC_1N and TC_1N_OPTIMIZE (design.md section 4)", () => {
 
 describe("never throws, never returns NaN/undefined, whatever the arguments", () => {
   test("no arguments at all, wrong types everywhere", () => {
-    const fns = [EOQ, EOQ_COST, SAFETY_STOCK, REORDER_POINT, MIN_MAX, BULLWHIP_RATIO, TC_1N, BULLWHIP_BOUND, NORMAL_LOSS, FILL_RATE, TC_1N_OPTIMIZE, EOQ_DISCOUNT];
-    for (const f of fns) {
+    expect(FUNCTION_NAMES.length).toBeGreaterThan(0);
+    for (const f of Object.values(FUNCTIONS)) {
       for (const args of [[], [undefined], [[[true]], [["a"]]], [{}, {}, {}, {}, {}, {}], [[[NaN]], [[Infinity]], [[-Infinity]]]]) {
         const r = f(...args);
         expect(Array.isArray(r) && r.length > 0).toBe(true);

@@ -4,15 +4,7 @@
  * expected value is obvious from the inputs.
  */
 import { DomainError } from "../../src/errors";
-import {
-  coerceNumber,
-  coerceText,
-  requiredNumber,
-  scalarNumber,
-  scalarText,
-  toGrid,
-  toVector,
-} from "../../functions/excelArgs";
+import { coerceNumber, coerceText, requiredNumber, scalarNumber, scalarText, toGrid, toVector } from "../../functions/excelArgs";
 import { errorFromException, excelError, GENERIC_MESSAGE, PassedError } from "../../functions/excelErrors";
 import { finiteCells, lift, LiftedSpec, MAX_RESULT_CELLS } from "../../functions/broadcast";
 import { installCustomFunctionsStandIn, isErr, show, showAll, StandInError } from "./standIn";
@@ -100,7 +92,19 @@ describe("excelArgs", () => {
     const row = toVector([[1, 2, 3]], "b");
     const column = toVector([[1], [2], [3]], "b");
     expect([row.length, row.get(2), column.length, column.get(2)]).toEqual([3, 3, 3, 3]);
-    expect((thrown(() => toVector([[1, 2], [3, 4]], "b")) as DomainError).kind).toBe("value");
+    expect(
+      (
+        thrown(() =>
+          toVector(
+            [
+              [1, 2],
+              [3, 4],
+            ],
+            "b",
+          ),
+        ) as DomainError
+      ).kind,
+    ).toBe("value");
   });
 });
 
@@ -127,7 +131,18 @@ describe("broadcast (lift)", () => {
 
   test("same-shape ranges pair element by element; a 1x1 argument repeats", () => {
     expect(run([[1], [2], [3]], [[10], [20], [30]])).toEqual([[-9], [-18], [-27]]);
-    expect(run([[1, 2], [3, 4]], [[1]])).toEqual([[0, 1], [2, 3]]);
+    expect(
+      run(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[1]],
+      ),
+    ).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
   });
 
   test("a column and a row broadcast to a grid", () => {
@@ -138,7 +153,10 @@ describe("broadcast (lift)", () => {
   });
 
   test("shapes that do not broadcast are one #VALUE! naming the argument", () => {
-    const [[e]] = lift(SPEC, [[[1], [2], [3]], [[1], [2]]]);
+    const [[e]] = lift(SPEC, [
+      [[1], [2], [3]],
+      [[1], [2]],
+    ]);
     expect(isErr(e, "#VALUE!")).toBe(true);
     expect((e as StandInError).message).toMatch(/^b has 2 rows where other arguments have 3/);
     expect(isErr(lift(SPEC, [[[1, 2, 3]], [[1, 2]]])[0][0], "#VALUE!")).toBe(true);
@@ -200,12 +218,22 @@ describe("broadcast (lift)", () => {
   });
 
   test("an engine bug (any other exception) becomes #VALUE!, never a throw", () => {
-    const buggy: LiftedSpec = { ...SPEC, compute: () => { throw new TypeError("boom"); } };
+    const buggy: LiftedSpec = {
+      ...SPEC,
+      compute: () => {
+        throw new TypeError("boom");
+      },
+    };
     expect(showAll(lift(buggy, [1, 2]))).toEqual([[`#VALUE!: ${GENERIC_MESSAGE}`]]);
   });
 
   test("non-finite or missing engine results never reach a cell", () => {
-    const nan: LiftedSpec = { ...SPEC, compute: (v, out, at) => { out[at] = (v[0] as number) > 0 ? NaN : undefined; } };
+    const nan: LiftedSpec = {
+      ...SPEC,
+      compute: (v, out, at) => {
+        out[at] = (v[0] as number) > 0 ? NaN : undefined;
+      },
+    };
     expect(showAll(lift(nan, [[[1], [0]], 2]))).toEqual([["#NUM!"], ["#VALUE!: SCM: no result"]]);
     expect(showAll(finiteCells([[1, Infinity, "x"]]))).toEqual([[1, "#NUM!", "x"]]);
   });
@@ -240,7 +268,14 @@ describe("broadcast (lift)", () => {
         out[at] = v[1] === undefined ? v[0] : (v[0] as number) * 10;
       },
     };
-    expect(showAll(lift(text, [[[1], [2]], [["es"], [""]]]))).toEqual([[10], [2]]);
+    expect(
+      showAll(
+        lift(text, [
+          [[1], [2]],
+          [["es"], [""]],
+        ]),
+      ),
+    ).toEqual([[10], [2]]);
     expect(showAll(lift(text, [1, 5]))).toEqual([["#VALUE!: method must be text"]]);
   });
 

@@ -2,26 +2,28 @@
  * The README's function reference: every example line `=SCM.F(args)` → `result` of the
  * "Custom functions" section is parsed as an Excel formula (numbers, "text", array constants {a,b;c,d},
  * omitted arguments), evaluated with the adapters, and compared with the result shown, to the digits
- * shown. Every function must have at least one example.
+ * shown; so is the formula of "Start here". Every function must have its own heading and at least one
+ * example, and the list of element-wise functions under "Ranges" must name exactly those that broadcast.
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as F from "../../functions/functions";
+import { ELEMENTWISE_NAMES, FUNCTION_NAMES, FUNCTIONS, missingFrom } from "./names";
 import { installCustomFunctionsStandIn, StandInError } from "./standIn";
 
 // Excel's runtime is not available here: install the CustomFunctions stand-in.
 beforeAll(installCustomFunctionsStandIn);
 
-const FUNCTIONS: Record<string, (...args: unknown[]) => unknown[][]> = F as unknown as Record<string, (...args: unknown[]) => unknown[][]>;
-const NAMES = ["EOQ", "EOQ_COST", "SAFETY_STOCK", "REORDER_POINT", "MIN_MAX", "BULLWHIP_RATIO", "TC_1N", "BULLWHIP_BOUND", "NORMAL_LOSS", "FILL_RATE", "TC_1N_OPTIMIZE", "EOQ_DISCOUNT"];
+const NAMES = FUNCTION_NAMES; // every exported function (test/functions/names.ts)
 
-function functionsSection(): string {
+/** The README's section that starts with this heading, up to the next "## " heading. */
+function section(heading: string): string {
   const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
-  const start = readme.indexOf("## Custom functions");
-  if (start < 0) throw new Error("README has no '## Custom functions' section");
+  const start = readme.indexOf(`\n${heading}`);
+  if (start < 0) throw new Error(`README has no '${heading}' section`);
   const end = readme.indexOf("\n## ", start + 1);
   return readme.slice(start, end < 0 ? undefined : end);
 }
+const functionsSection = () => section("## Custom functions");
 
 /** A tiny reader for the formula syntax the examples use. */
 class Reader {
@@ -114,19 +116,39 @@ function matches(actual: unknown, shown: unknown): boolean {
 
 const EXAMPLE = /`(=SCM\.[^`]+)` → `([^`]+)`/g;
 const examples = [...functionsSection().matchAll(EXAMPLE)].map((m) => [m[1], m[2]] as [string, string]);
+// "Start here" shows a formula too: it is evaluated like the reference's.
+const startHere = [...section("## Start here").matchAll(EXAMPLE)].map((m) => [m[1], m[2]] as [string, string]);
 
 test("the section has examples, at least one for every function", () => {
-  const named = new Set(examples.map(([f]) => /^=SCM\.([A-Z_0-9]+)\(/.exec(f)?.[1]));
-  expect(NAMES.filter((n) => !named.has(n))).toEqual([]);
+  expect(NAMES.length).toBeGreaterThan(0);
+  const named = examples.map(([f]) => /^=SCM\.([A-Z_0-9]+)\(/.exec(f)?.[1] ?? f);
+  expect(missingFrom(named)).toEqual([]);
 });
 
-test.each(examples)("%s → %s", (formula, result) => {
+test("every function has its own heading, and every heading is a function", () => {
+  const headings = [...functionsSection().matchAll(/^### ([A-Z_0-9]+)\(/gm)].map((m) => m[1]);
+  expect(missingFrom(headings)).toEqual([]);
+  expect(headings.filter((h) => !NAMES.includes(h))).toEqual([]);
+});
+
+test("'Ranges' lists exactly the element-wise functions", () => {
+  const list = /The element-wise functions \(([^)]+)\)/.exec(functionsSection());
+  expect(list).not.toBeNull();
+  expect(list![1].split(/,\s*/).sort()).toEqual(ELEMENTWISE_NAMES);
+});
+
+test("Start here has a formula example", () => {
+  expect(startHere.length).toBeGreaterThan(0);
+});
+
+test.each([...examples, ...startHere])("%s → %s", (formula, result) => {
   const got = evaluate(formula);
   const shown = result.startsWith("{") ? new Reader(result).array() : [[new Reader(result).scalar()]];
   expect([got.length, got.map((r) => r.length)]).toEqual([shown.length, shown.map((r) => r.length)]);
   shown.forEach((row, i) =>
     row.forEach((x, j) => {
-      if (!matches(got[i][j], x)) throw new Error(`cell (${i + 1}, ${j + 1}): README shows ${String(x)}, the function gives ${String(got[i][j])}`);
+      if (!matches(got[i][j], x))
+        throw new Error(`cell (${i + 1}, ${j + 1}): README shows ${String(x)}, the function gives ${String(got[i][j])}`);
     }),
   );
 });

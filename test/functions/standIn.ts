@@ -30,8 +30,7 @@ export function installCustomFunctionsStandIn(): void {
 /** The four codes SCM functions produce (a passed-through argument error keeps its own code). */
 export const SCM_CODES = new Set(["#VALUE!", "#NUM!", "#DIV/0!", "#N/A"]);
 
-export const isErr = (x: unknown, code?: string): x is StandInError =>
-  x instanceof StandInError && (code === undefined || x.code === code);
+export const isErr = (x: unknown, code?: string): x is StandInError => x instanceof StandInError && (code === undefined || x.code === code);
 
 /** "#VALUE!: message" / "#NUM!" / the number / "" for compact assertions. */
 export function show(x: unknown): unknown {

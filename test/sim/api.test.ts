@@ -67,7 +67,9 @@ describe("simulate", () => {
         return a.reduce((s, x) => s + (x - m) ** 2, 0) / (a.length - 1);
       };
       const s = tr.stages[k];
-      const cost = s.onHand.slice(W).reduce((a, x) => a + x, 0) * sc.stages[k].holdingCost + s.backlog.slice(W).reduce((a, x) => a + x, 0) * sc.stages[k].backlogCost;
+      const cost =
+        s.onHand.slice(W).reduce((a, x) => a + x, 0) * sc.stages[k].holdingCost +
+        s.backlog.slice(W).reduce((a, x) => a + x, 0) * sc.stages[k].backlogCost;
       return { bullwhip: v(s.orders) / v(tr.demand[0]), cost };
     };
     // the mean over replications 0..2 equals the mean of the three traces' measures
@@ -123,7 +125,7 @@ describe("simulate", () => {
     for (const s of r.stages.slice(1)) expect(s.bullwhip.ci95![0]).toBeGreaterThan(1);
   });
 
-  test("the reference decentralized values of reference-cases.md from the Chen preset (2.50, 7.38, 24.07)", () => {
+  test("the reference decentralized values (ARCHITECTURE.md section 10.1) from the Chen preset (2.50, 7.38, 24.07)", () => {
     const r = simulate(valid({ ...preset("chen-moving-average.json"), periods: 5000, replications: 40 }));
     [2.5, 7.375, 24.0625].forEach((x, k) => expectInCi(r.stages[k].bullwhip, x, 0.01));
   });

@@ -2,7 +2,7 @@
  * The beer game (Sterman 1989, Management Science 35(3)) as laid out in scenarios/.
  *  - Edali & Yasarcan (2014), JASSS 17(4):2, an exact replica of the board, with the benchmark rule
  *    theta = 0, alphaS = 1, beta = 1, S' = 28/28/28/20: stage costs 46, 50, 54, 54, total 204 over
- *    36 weeks (reference-cases.md). Deterministic, so the match must be exact.
+ *    36 weeks (ARCHITECTURE.md section 10.1). Deterministic, so the match must be exact.
  *  - Sterman's mean estimates over 44 players (alphaS 0.26, beta 0.34, theta 0.36): orders and
  *    costs amplify upstream (the qualitative outcome of the game).
  */

@@ -5,7 +5,7 @@
 import { execFileSync, spawnSync } from "child_process";
 import { join } from "path";
 import { readScenarioText } from "../../cli/scenarioFile";
-import { CliIo, main, parseArgs } from "../../cli/simulate";
+import { CliIo, FLAGS, main, parseArgs } from "../../cli/simulate";
 
 const root = join(__dirname, "..", "..");
 
@@ -59,7 +59,8 @@ describe("simulate command", () => {
     const { code, out } = await runMain(["--scenario", "scenarios/lever-remove-echelon.json", "--replications", "20"]);
     expect(code).toBe(0);
     expect(out).toMatch(/stage\s+bullwhip \[95% CI\]\s+fill rate/);
-    for (const name of ["Retailer", "Wholesaler", "Factory"]) expect(out).toMatch(new RegExp(`${name}\\s+\\d+\\.\\d\\d \\[\\d+\\.\\d\\d, \\d+\\.\\d\\d\\]\\s+0\\.\\d{3}`));
+    for (const name of ["Retailer", "Wholesaler", "Factory"])
+      expect(out).toMatch(new RegExp(`${name}\\s+\\d+\\.\\d\\d \\[\\d+\\.\\d\\d, \\d+\\.\\d\\d\\]\\s+0\\.\\d{3}`));
     expect(out).toMatch(/network total cost: \d+ \[\d+, \d+\]/);
   });
 
@@ -90,10 +91,50 @@ describe("simulate command", () => {
     expect((await runMain(["--scenario", "nope.json"], { files: {} })).code).toBe(2);
     const broken = await runMain(["--scenario", "x.json"], { files: { "x.json": "{ not json" } });
     expect(broken.code).toBe(2);
-    expect(broken.err).toBe("simulate: x.json is not valid JSON: line 1, column 3: expected a field name in double quotes or '}', found 'n'\n");
+    expect(broken.err).toBe(
+      "simulate: x.json is not valid JSON: line 1, column 3: expected a field name in double quotes or '}', found 'n'\n",
+    );
     expect((await runMain([])).code).toBe(2);
     expect((await runMain(["--scenario", "a.json", "--replications", "0"])).err).toMatch(/--replications must be from 1/);
     expect(() => parseArgs(["--scenario", "a", "--frobnicate"])).toThrow(/unknown argument --frobnicate/);
+  });
+
+  test.each([["--help"], ["-h"], ["--scenario", "a.json", "--replications", "0", "-h"]])(
+    "%j prints the usage and every flag with its range and default on stdout, exit 0",
+    async (...argv) => {
+      const { code, out, err } = await runMain(argv, { files: {} });
+      expect(code).toBe(0);
+      expect(err).toBe("");
+      expect(out).toMatch(/^usage: npm run simulate -- --scenario FILE \[--replications N\] \[--seed S\] \[--json\]\n/);
+      expect(out).toMatch(/^ {2}--scenario FILE +scenario JSON file \(required; at most 16 MB/m);
+      expect(out).toMatch(/^ {2}--replications N +Monte Carlo replications, 1 to 100,000 \(default: the file's, else 1\)$/m);
+      expect(out).toMatch(/^ {2}--seed S +random seed, 0 to 4,294,967,295 \(default: the file's, else 1\)$/m);
+      expect(out).toMatch(/^ {2}--json +one JSON object on stdout instead of the table/m);
+      expect(out).toMatch(/^ {2}-h, --help +print this help and exit/m);
+      expect(out).toMatch(/^Exit codes: 0 done; 2 bad arguments/m);
+      for (const line of out.split("\n")) expect(line.length).toBeLessThanOrEqual(100);
+    },
+  );
+
+  test("the help lists exactly the flags parseArgs accepts", () => {
+    const sample: Record<string, string> = { FILE: "a.json", N: "3", S: "7" };
+    for (const f of FLAGS) {
+      const [flag, placeholder] = f.flag.split(" ");
+      const argv = placeholder ? [flag, sample[placeholder]] : [flag];
+      if (flag !== "--scenario") argv.push("--scenario", "a.json");
+      expect(() => parseArgs(argv)).not.toThrow();
+    }
+    const listed = FLAGS.map((f) => f.flag.split(" ")[0]).sort();
+    expect(listed).toEqual(["--json", "--replications", "--scenario", "--seed"]);
+  });
+
+  test("a bad argument prints the error, the usage line and where the help is", async () => {
+    const { code, out, err } = await runMain(["--scenario", "a.json", "--frobnicate"]);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toBe(
+      "simulate: unknown argument --frobnicate\nusage: npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]\nnpm run simulate -- --help describes every flag\n",
+    );
   });
 
   test("as a process (npx tsx cli/simulate.ts): stdout is exactly one JSON object; a bad file exits 2 with nothing on stdout", async () => {
@@ -105,5 +146,9 @@ describe("simulate command", () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toContain("network is required (required)");
+    const help = spawnSync(tsx, ["cli/simulate.ts", "--help"], { cwd: root, encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run simulate -- /);
+    expect(help.stderr).toBe("");
   });
 });

@@ -5,7 +5,7 @@
  *    Management Science 46(3), Theorem 2.2; Snyder & Shen, Fundamentals of Supply Chain Theory, Thm 13.2);
  *  - exponential smoothing: 1 + 2 alpha L + 2 alpha^2 L^2 / (2 - alpha) (Chen, Ryan & Simchi-Levi 2000,
  *    Naval Research Logistics 47);
- *  - multi-stage, centralized: 1 + 2 (sum L)/p + 2 (sum L)^2/p^2, exactly (reference-cases.md: 2.5, 5.0, 8.5);
+ *  - multi-stage, centralized: 1 + 2 (sum L)/p + 2 (sum L)^2/p^2, exactly (ARCHITECTURE.md section 10.1: 2.5, 5.0, 8.5);
  *    decentralized: the product of the one-stage ratios is only a lower bound (2.5, 6.25, 15.6).
  * The simulated mean over replications must fall inside its 95% CI, and the CI must be tight.
  */
@@ -17,7 +17,7 @@ const maRatio = (L: number, p: number) => 1 + (2 * L) / p + (2 * L * L) / (p * p
 const esRatio = (L: number, a: number) => 1 + 2 * a * L + (2 * a * a * L * L) / (2 - a);
 
 describe("one stage: published closed forms", () => {
-  test("the formulas give the published check values (reference-cases.md)", () => {
+  test("the formulas give the published check values (ARCHITECTURE.md section 10.1)", () => {
     expect(maRatio(1, 1)).toBeCloseTo(5, 12);
     expect(maRatio(2, 4)).toBeCloseTo(2.5, 12);
     expect(maRatio(3, 10)).toBeCloseTo(1.78, 12);
@@ -58,7 +58,7 @@ describe("three stages, L = 2 and p = 4 at each (Chen et al. 2000)", () => {
   test("centralized (information sharing): 2.5, 5.0, 8.5 exactly", () => {
     const r = simulate(closedFormScenario(stages, { informationSharing: true }));
     let sumL = 0;
-    r.stages.forEach((s, k) => {
+    r.stages.forEach((s) => {
       sumL += 2;
       expectInCi(s.bullwhip, maRatio(sumL, 4), 0.01);
     });

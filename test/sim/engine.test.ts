@@ -161,7 +161,7 @@ describe("policies", () => {
   test("min-max (upper/lower control): full cases up to upper + mean demand over the protection period, when the position is at or below lower", () => {
     const sc = serial([st("Retailer", { type: "min-max", serviceLevel: 0.9, caseSize: 24 })]);
     const lim = resolveParameters(sc)[0].minMax!;
-    // design.md: lower = mu L + z sigma sqrt(L); orderQty = ceil(mu L / B) B; upper = orderQty + z sigma sqrt(L)
+    // ARCHITECTURE.md section 6.4: lower = mu L + z sigma sqrt(L); orderQty = ceil(mu L / B) B; upper = orderQty + z sigma sqrt(L)
     const ss = normInv(0.9) * 25 * Math.sqrt(2);
     expect(lim.lower).toBeCloseTo(200 + ss, 9);
     expect(lim.orderQty).toBe(216);
@@ -258,7 +258,16 @@ describe("levers", () => {
 describe("distribution network: a DC short of stock rations proportionally", () => {
   test("every store receives required x onHand / total required; owed backlog carries over", () => {
     const store = (name: string, level: number, mean: number): StageInput =>
-      ({ name, leadTime: 1, initialInventory: 0, initialFlow: 0, holdingCost: 1, backlogCost: 2, policy: { type: "base-stock", level }, demand: { distribution: "poisson", mean } }) as StageInput;
+      ({
+        name,
+        leadTime: 1,
+        initialInventory: 0,
+        initialFlow: 0,
+        holdingCost: 1,
+        backlogCost: 2,
+        policy: { type: "base-stock", level },
+        demand: { distribution: "poisson", mean },
+      }) as StageInput;
     const sc = valid({
       name: "rationing",
       network: "distribution",
@@ -266,7 +275,15 @@ describe("distribution network: a DC short of stock rations proportionally", () 
       seed: 5,
       demand: { distribution: "poisson", mean: 10 },
       stages: [
-        { name: "DC", leadTime: 4, initialInventory: 60, initialFlow: 10, holdingCost: 1, backlogCost: 1, policy: { type: "base-stock", level: 90 } },
+        {
+          name: "DC",
+          leadTime: 4,
+          initialInventory: 60,
+          initialFlow: 10,
+          holdingCost: 1,
+          backlogCost: 1,
+          policy: { type: "base-stock", level: 90 },
+        },
         store("A", 40, 10),
         store("B", 80, 20),
         store("C", 20, 5),
@@ -280,7 +297,10 @@ describe("distribution network: a DC short of stock rations proportionally", () 
       const required = stores.map((s, j) => owed[j] + s.orders[t]);
       const total = required.reduce((a, x) => a + x, 0);
       const available = (t > 0 ? dc.onHand[t - 1] : 60) + dc.received[t];
-      expect(dc.demand[t]).toBeCloseTo(stores.reduce((a, s) => a + s.orders[t], 0), 9);
+      expect(dc.demand[t]).toBeCloseTo(
+        stores.reduce((a, s) => a + s.orders[t], 0),
+        9,
+      );
       stores.forEach((s, j) => {
         const share = total <= available ? 1 : available / total;
         if (share < 1) rationed++;
@@ -288,7 +308,10 @@ describe("distribution network: a DC short of stock rations proportionally", () 
         owed[j] = required[j] - s.received[t + 1];
       });
       if (total > available) expect(dc.onHand[t]).toBe(0);
-      expect(dc.backlog[t]).toBeCloseTo(owed.reduce((a, x) => a + x, 0), 9);
+      expect(dc.backlog[t]).toBeCloseTo(
+        owed.reduce((a, x) => a + x, 0),
+        9,
+      );
     }
     expect(rationed).toBeGreaterThan(5);
     for (const s of tr.stages) expectBalances(s);

@@ -44,7 +44,11 @@ describe("lever presets against the baseline", () => {
     expect(changed("lever-vmi.json")).toEqual(["stages[0].vmi"]);
     const removed = preset("lever-remove-echelon.json");
     expect(removed.stages.map((s) => s.name)).toEqual(["Retailer", "Wholesaler", "Factory"]);
-    expect(diff({ ...b, stages: b.stages.filter((s) => s.name !== "Distributor") }, removed, "", []).filter((p) => p !== "name" && p !== "description")).toEqual([]);
+    expect(
+      diff({ ...b, stages: b.stages.filter((s) => s.name !== "Distributor") }, removed, "", []).filter(
+        (p) => p !== "name" && p !== "description",
+      ),
+    ).toEqual([]);
   });
 
   test.each([
@@ -117,8 +121,7 @@ describe("1-N lever presets: rationing and shortage gaming", () => {
   const stores = (r: Result) => r.stages.slice(1);
 
   test("each 1-N lever file differs from its baseline in its own fields only", () => {
-    const changed = (from: string, to: string) =>
-      diff(preset(from), preset(to), "", []).filter((p) => p !== "name" && p !== "description");
+    const changed = (from: string, to: string) => diff(preset(from), preset(to), "", []).filter((p) => p !== "name" && p !== "description");
     expect(changed("baseline-1n.json", "lever-rationing.json")).toEqual(["stages[0].policy.level"]);
     const n = preset("baseline-1n.json").stages.length;
     expect(n).toBeGreaterThan(2);

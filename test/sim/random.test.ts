@@ -143,7 +143,13 @@ describe("demand distributions", () => {
     const df = p.length - 1;
     // 99.9% point of chi-square(df), Wilson-Hilferty approximation (accurate to a few % here)
     const crit = df * (1 - 2 / (9 * df) + 3.0902 * Math.sqrt(2 / (9 * df))) ** 3;
-    expect(chiSquare(counts, p.map((x) => Math.max(x, 1e-300)), n)).toBeLessThan(crit);
+    expect(
+      chiSquare(
+        counts,
+        p.map((x) => Math.max(x, 1e-300)),
+        n,
+      ),
+    ).toBeLessThan(crit);
     expect(src.mean).toBe(mean);
     expect(src.sd).toBeCloseTo(Math.sqrt(mean), 12);
   });
@@ -170,7 +176,15 @@ describe("demandSeries", () => {
     stages: [
       { name: "DC", leadTime: 2, initialInventory: 100, holdingCost: 1, backlogCost: 1, policy: { type: "base-stock", level: 200 } },
       { name: "S1", leadTime: 1, initialInventory: 30, holdingCost: 1, backlogCost: 1, policy: { type: "base-stock", level: 40 } },
-      { name: "S2", leadTime: 1, initialInventory: 30, holdingCost: 1, backlogCost: 1, policy: { type: "base-stock", level: 40 }, demand: { distribution: "poisson", mean: 9 } },
+      {
+        name: "S2",
+        leadTime: 1,
+        initialInventory: 30,
+        holdingCost: 1,
+        backlogCost: 1,
+        policy: { type: "base-stock", level: 40 },
+        demand: { distribution: "poisson", mean: 9 },
+      },
     ],
   });
 

@@ -51,7 +51,14 @@ describe("defaults", () => {
     expect([s.periods, s.warmup, s.replications, s.seed, s.allowReturns, s.informationSharing]).toEqual([52, 0, 1, 1, false, false]);
     expect(s.demand).toEqual({ distribution: "normal", mean: 100, sd: 20, truncateAtZero: true });
     expect(s.stages[0]).toMatchObject({ orderDelay: 0, orderEvery: 1, orderPhase: 0, fixedOrderPeriods: 0, vmi: false });
-    expect(s.stages[0].policy).toEqual({ type: "order-up-to", forecast: "moving-average", window: 4, alpha: 0.3, serviceLevel: 0.95, sigma: "sample" });
+    expect(s.stages[0].policy).toEqual({
+      type: "order-up-to",
+      forecast: "moving-average",
+      window: 4,
+      alpha: 0.3,
+      serviceLevel: 0.95,
+      sigma: "sample",
+    });
     expect(s.stages[0].initialFlow).toBeUndefined();
   });
 
@@ -69,7 +76,14 @@ describe("messages name the field and the rule", () => {
     bad.demand = { distribution: "normal", mean: -1 };
     bad.stages[0].leadTime = 0;
     bad.stages[0].leadtime = 3;
-    bad.stages.push({ name: "W", leadTime: 2, initialInventory: 0, holdingCost: 1, backlogCost: 1, policy: { type: "s-Q", reorderPoint: 5 } });
+    bad.stages.push({
+      name: "W",
+      leadTime: 2,
+      initialInventory: 0,
+      holdingCost: 1,
+      backlogCost: 1,
+      policy: { type: "s-Q", reorderPoint: 5 },
+    });
     bad.stages.push({ name: "F", leadTime: 2, initialInventory: 0, holdingCost: 1, backlogCost: 1, policy: { type: "magic" } });
     const e = errorsOf(bad);
     expect(e).toContain('network must be one of "serial", "distribution" (enum); got "tree"');
@@ -103,8 +117,14 @@ describe("messages name the field and the rule", () => {
       [{ stages: Array(9).fill(minimal().stages[0]) }, "stages must have at most 8 stages in a serial network (stage count); got 9"],
       [{ network: "distribution" }, "stages must hold the DC and 1 to 200 stores in a distribution network (stage count); got 0 store(s)"],
       [{ network: "distribution", stages: Array(202).fill(minimal().stages[0]) }, "stages must have at most 201 item(s) (maxItems)"],
-      [{ network: "distribution", allowReturns: true, stages: Array(3).fill(minimal().stages[0]) }, "allowReturns must be false in a distribution network"],
-      [{ periods: 5, demand: { distribution: "series", values: [1, 2, 3] } }, "demand.values must have at least periods = 5 values (series length); got 3"],
+      [
+        { network: "distribution", allowReturns: true, stages: Array(3).fill(minimal().stages[0]) },
+        "allowReturns must be false in a distribution network",
+      ],
+      [
+        { periods: 5, demand: { distribution: "series", values: [1, 2, 3] } },
+        "demand.values must have at least periods = 5 values (series length); got 3",
+      ],
     ];
     for (const [patch, message] of cases) {
       const e = errorsOf({ ...minimal(), ...patch });
@@ -114,17 +134,36 @@ describe("messages name the field and the rule", () => {
 
   test("stage rules across fields", () => {
     const stage = minimal().stages[0];
-    const two = (a: any, b: any = {}) => ({ ...minimal(), stages: [{ ...stage, ...a }, { ...stage, ...b }] });
+    const two = (a: any, b: any = {}) => ({
+      ...minimal(),
+      stages: [
+        { ...stage, ...a },
+        { ...stage, ...b },
+      ],
+    });
     const expectOne = (json: any, message: string) => expect(errorsOf(json).some((m) => m.includes(message))).toBe(true);
     expectOne(two({}, { vmi: true }), "stages[1].vmi must be false on the last stage");
     expectOne(two({}, { shortageGaming: { factor: 2 } }), "stages[1].shortageGaming is not allowed on the last stage");
     expectOne(two({ orderEvery: 2, orderPhase: 2 }), "stages[0].orderPhase must be less than orderEvery = 2 (orderPhase); got 2");
-    expectOne(two({ promotion: { periods: [3, 60], forwardBuy: 1 } }), "stages[0].promotion.periods[1] must be less than periods = 52 (promotion period); got 60");
-    expectOne(two({ demand: { distribution: "poisson", mean: 3 } }), "stages[0].demand is allowed on the stores of a distribution network only");
-    expectOne(two({ policy: { type: "order-up-to", window: 1 } }), "stages[0].policy.window must be at least 2 when sigma is \"sample\"");
+    expectOne(
+      two({ promotion: { periods: [3, 60], forwardBuy: 1 } }),
+      "stages[0].promotion.periods[1] must be less than periods = 52 (promotion period); got 60",
+    );
+    expectOne(
+      two({ demand: { distribution: "poisson", mean: 3 } }),
+      "stages[0].demand is allowed on the stores of a distribution network only",
+    );
+    expectOne(two({ policy: { type: "order-up-to", window: 1 } }), 'stages[0].policy.window must be at least 2 when sigma is "sample"');
     // ... but a one-period window is fine with z = 0
     expect(validateScenario(two({ policy: { type: "order-up-to", window: 1, serviceLevel: 0.5 } })).ok).toBe(true);
-    const dist = { ...minimal(), network: "distribution", stages: [{ ...stage, vmi: true }, { ...stage, demand: { distribution: "poisson", mean: 3 } }] };
+    const dist = {
+      ...minimal(),
+      network: "distribution",
+      stages: [
+        { ...stage, vmi: true },
+        { ...stage, demand: { distribution: "poisson", mean: 3 } },
+      ],
+    };
     expectOne(dist, "stages[0].vmi must be false on the DC");
     expect(errorsOf(dist)).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
 /*
  * One plan, two writers: the Excel writer (taskpane/excel/writer.ts, through the strict Excel
  * stand-in: office-addin-mock stands in for Excel, which this machine does not have) and the .xlsx
- * writer (cli/xlsxWriter.ts, read back with ExcelJS) must render every kind of plan element with the
+ * writer (cli/xlsxWriter.ts, read back with ExcelJS, its charts from the package's chart and drawing
+ * parts: test/support/xlsxCharts.ts) must render every kind of plan element with the
  * same meaning. The plan below holds one of each kind; the `satisfies Record<...>` tables make the
  * type checker refuse a new kind (a validation type, a style property, a chart type, a sheet or plan
  * field) until it is added here, and so checked in both writers.
@@ -19,6 +20,7 @@ import { planToXlsxBuffer } from "../../cli/xlsxWriter";
 import type { CellPlan, CellStyle, ChartPlan, DataValidation, SheetPlan, StyleName, WorkbookPlan } from "../../src/workbook/plan";
 import { applyPlan, widthPoints } from "../../taskpane/excel/writer";
 import { ExcelStandIn, type CellModel } from "./standin/excelStandIn";
+import { readCharts, type FileChart } from "../support/xlsxCharts";
 
 // ---- one of every kind ----------------------------------------------------------------------------
 
@@ -49,13 +51,33 @@ const styles = Object.fromEntries(
 styles.addin = { bold: true, fill: "EDEDED", fontColor: "5C5C5C" };
 
 /** Text that Excel would read as something else if typed: it must stay text in both writers. */
-const TRICKY_TEXT = ["1,000", "50%", "5-Jan", "(5)", "#N/A", "=not a formula", "TRUE", "$5", " 7 ", "10:30", "1/2", "-x", "+1", "@home", "'quoted"];
+const TRICKY_TEXT = [
+  "1,000",
+  "50%",
+  "5-Jan",
+  "(5)",
+  "#N/A",
+  "=not a formula",
+  "TRUE",
+  "$5",
+  " 7 ",
+  "10:30",
+  "1/2",
+  "-x",
+  "+1",
+  "@home",
+  "'quoted",
+];
 
 /** Every validation type, with a value in its cell that its rule allows. */
 const VALIDATIONS = {
   whole: { cell: "C2", value: 3, v: { type: "whole", min: 1, max: 8, prompt: "Lead time: 1 to 8.", error: "Whole number from 1 to 8." } },
   decimal: { cell: "C3", value: 0.5, v: { type: "decimal", min: 0, max: 1e15, prompt: "Cost: >= 0.", error: "A number >= 0." } },
-  list: { cell: "C4", value: "moving-average", v: { type: "list", list: ["moving-average", "exp-smoothing"], prompt: "Pick one.", error: "One of the list." } },
+  list: {
+    cell: "C4",
+    value: "moving-average",
+    v: { type: "list", list: ["moving-average", "exp-smoothing"], prompt: "Pick one.", error: "One of the list." },
+  },
   custom: {
     cell: "C5",
     value: 0.95,
@@ -67,7 +89,10 @@ const CHART_TYPES = { line: "Line", columnClustered: "ColumnClustered" } satisfi
 
 /** Fields of a sheet and of the plan, each used by the plan below (the test fails to compile when one is added). */
 const SHEET_FIELDS = { name: 1, role: 1, cells: 1, columns: 1, freeze: 1, hidden: 1 } satisfies Record<keyof SheetPlan, 1>;
-const PLAN_FIELDS = { layoutVersion: 1, styles: 1, sheets: 1, names: 1, validations: 1, tables: 1, charts: 1 } satisfies Record<keyof WorkbookPlan, 1>;
+const PLAN_FIELDS = { layoutVersion: 1, styles: 1, sheets: 1, names: 1, validations: 1, tables: 1, charts: 1 } satisfies Record<
+  keyof WorkbookPlan,
+  1
+>;
 
 function everyKind(): WorkbookPlan {
   const inputs: CellPlan[] = [
@@ -81,7 +106,9 @@ function everyKind(): WorkbookPlan {
     inputs.push({ ref: x.cell, value: x.value, style: "input", numFmt: typeof x.value === "number" ? "0.00" : undefined });
   }
   TRICKY_TEXT.forEach((t, i) => inputs.push({ ref: `E${i + 1}`, value: t, style: i % 2 ? "note" : "value" }));
-  (Object.keys(STYLE_OF_PROPERTY) as (keyof CellStyle)[]).forEach((p, i) => inputs.push({ ref: `G${i + 1}`, value: `styled ${p}`, style: STYLE_OF_PROPERTY[p] }));
+  (Object.keys(STYLE_OF_PROPERTY) as (keyof CellStyle)[]).forEach((p, i) =>
+    inputs.push({ ref: `G${i + 1}`, value: `styled ${p}`, style: STYLE_OF_PROPERTY[p] }),
+  );
   const data: CellPlan[] = [
     { ref: "A1", value: "Period", style: "header" },
     { ref: "B1", value: "Orders", style: "header" },
@@ -96,11 +123,24 @@ function everyKind(): WorkbookPlan {
   data.push({ ref: "E3", formula: 'IF(E2>1,"amplified","damped")' });
   const stored: CellPlan[] = [{ ref: "A1", value: '{"name":"x","values":[1,000,2]}', numFmt: "@" }];
   const sheets: SheetPlan[] = [
-    { name: "Inputs", role: "inputs", cells: inputs, columns: [{ col: "A", width: 18 }, { col: "E", width: 12 }], freeze: { rows: 1, cols: 0 } },
+    {
+      name: "Inputs",
+      role: "inputs",
+      cells: inputs,
+      columns: [
+        { col: "A", width: 18 },
+        { col: "E", width: 12 },
+      ],
+      freeze: { rows: 1, cols: 0 },
+    },
     { name: "1 Retailer's", role: "summary", cells: data, columns: [{ col: "B", width: 11 }], freeze: { rows: 1, cols: 1 } },
     { name: "Scenario", role: "scenario", cells: stored, hidden: true },
   ];
-  const series = (col: string, name: string) => ({ name, categoriesRef: "'1 Retailer''s'!$A$2:$A$7", valuesRef: `'1 Retailer''s'!$${col}$2:$${col}$7` });
+  const series = (col: string, name: string) => ({
+    name,
+    categoriesRef: "'1 Retailer''s'!$A$2:$A$7",
+    valuesRef: `'1 Retailer''s'!$${col}$2:$${col}$7`,
+  });
   return {
     layoutVersion: 1,
     styles,
@@ -109,8 +149,24 @@ function everyKind(): WorkbookPlan {
     validations: Object.values(VALIDATIONS).map((x) => ({ sheet: "Inputs", range: x.cell, ...x.v }) as DataValidation),
     tables: [{ name: "SCM_Orders", sheet: "1 Retailer's", ref: "A1:C7", columns: ["Period", "Orders", "Demand"] }],
     charts: [
-      { id: "orders", type: "line", title: "Orders", sheet: "1 Retailer's", anchor: "G2", series: [series("B", "Orders"), series("C", "Demand")], axes: { x: { title: "Period" }, y: { title: "Units" } } },
-      { id: "demand", type: "columnClustered", title: "Demand", sheet: "1 Retailer's", anchor: "G22", series: [series("C", "Demand")], axes: { x: { title: "Period" }, y: { title: "Units" } } },
+      {
+        id: "orders",
+        type: "line",
+        title: "Orders",
+        sheet: "1 Retailer's",
+        anchor: "G2",
+        series: [series("B", "Orders"), series("C", "Demand")],
+        axes: { x: { title: "Period" }, y: { title: "Units" } },
+      },
+      {
+        id: "demand",
+        type: "columnClustered",
+        title: "Demand",
+        sheet: "1 Retailer's",
+        anchor: "G22",
+        series: [series("C", "Demand")],
+        axes: { x: { title: "Period" }, y: { title: "Units" } },
+      },
     ],
   };
 }
@@ -124,12 +180,25 @@ interface Rendered {
   names: { name: string; ref: string }[];
   validations: { at: string; kind: string; min?: number; max?: number; list?: string[]; formula?: string; prompt: string; error: string }[];
   tables: { name: string; sheet: string; ref: string }[];
-  charts: { title: string; type: string; series: { name: string; values: string; categories: string }[] }[];
+  charts: {
+    name: string;
+    title: string;
+    type: string;
+    axes: [string, string];
+    /** First and last cell covered. */
+    at: [string, string];
+    series: { name: string; values: string; categories: string }[];
+  }[];
 }
 
-const formulaText = (f: string) => f.replace(/^=/, "").replace(/_xlfn\./g, "").replace(/_xldudf_SCM_/g, "SCM.");
+const formulaText = (f: string) =>
+  f
+    .replace(/^=/, "")
+    .replace(/_xlfn\./g, "")
+    .replace(/_xldudf_SCM_/g, "SCM.");
 const bare = (ref: string) => ref.replace(/\$/g, "").replace(/^=/, "");
-const noEmpty = (look: Record<string, unknown>) => Object.fromEntries(Object.entries(look).filter(([, v]) => v !== undefined && v !== false)) as CellStyle;
+const noEmpty = (look: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(look).filter(([, v]) => v !== undefined && v !== false)) as CellStyle;
 
 function fromStandIn(xl: ExcelStandIn, plan: WorkbookPlan): Rendered {
   const out: Rendered = { sheets: [], cells: {}, names: [], validations: [], tables: [], charts: [] };
@@ -173,8 +242,11 @@ function fromStandIn(xl: ExcelStandIn, plan: WorkbookPlan): Rendered {
     }
     for (const ch of s.charts) {
       out.charts.push({
+        name: ch.name,
         title: ch.title ?? "",
         type: ch.type,
+        axes: [ch.xTitle ?? "", ch.yTitle ?? ""],
+        at: ch.position ?? ["", ""],
         series: ch.series.map((x) => ({ name: x.name, values: bare(x.values ?? ""), categories: bare(x.xValues ?? "") })),
       });
     }
@@ -184,7 +256,7 @@ function fromStandIn(xl: ExcelStandIn, plan: WorkbookPlan): Rendered {
   return out;
 }
 
-function fromXlsx(wb: ExcelJSTypes.Workbook, plan: WorkbookPlan): Rendered {
+function fromXlsx(wb: ExcelJSTypes.Workbook, plan: WorkbookPlan, charts: FileChart[]): Rendered {
   const out: Rendered = { sheets: [], cells: {}, names: [], validations: [], tables: [], charts: [] };
   const argb = (c?: Partial<ExcelJSTypes.Color>) => (c?.argb ? c.argb.replace(/^FF/, "") : undefined);
   for (const sp of plan.sheets) {
@@ -232,23 +304,23 @@ function fromXlsx(wb: ExcelJSTypes.Workbook, plan: WorkbookPlan): Rendered {
       out.tables.push({ name: t.table.name, sheet: sp.name, ref: t.table.tableRef });
     }
   }
-  out.names = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model.map((n) => ({ name: n.name, ref: bare(n.ranges[0]) }));
-  // ExcelJS writes no charts: the file lists each one (title, kind, series) on its summary sheet.
-  const summary = wb.getWorksheet(plan.sheets.find((s) => s.role === "summary")!.name)!;
-  summary.eachRow((row) => {
-    const [title, kind, list] = [1, 2, 3].map((i) => row.getCell(i).value);
-    if (typeof kind !== "string" || !/^(line chart|clustered columns)$/.test(kind)) return;
-    out.charts.push({
-      title: String(title),
-      type: kind === "line chart" ? "Line" : "ColumnClustered",
-      series: String(list)
-        .split("; ")
-        .map((s) => {
-          const [name, values] = s.split(": ");
-          return { name, values: bare(values), categories: "" };
-        }),
-    });
-  });
+  out.names = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model.map((n) => ({
+    name: n.name,
+    ref: bare(n.ranges[0]),
+  }));
+  // ExcelJS reads no charts: they are read from the package's chart parts (drawing anchors, c:chartSpace).
+  for (const sp of plan.sheets) {
+    for (const ch of charts.filter((c) => c.sheet === sp.name)) {
+      out.charts.push({
+        name: ch.name,
+        title: ch.title,
+        type: ch.type,
+        axes: [ch.xTitle, ch.yTitle],
+        at: [ch.from, ch.to],
+        series: ch.series.map((x) => ({ name: x.name, values: bare(x.values), categories: bare(x.categories) })),
+      });
+    }
+  }
   return out;
 }
 
@@ -264,16 +336,18 @@ describe("the Excel writer and the .xlsx writer render every kind of plan elemen
     xl = new ExcelStandIn({ sheets: [{ name: "My data" }] });
     await applyPlan(xl.run, plan, { group: "model" });
     excel = fromStandIn(xl, plan);
+    const data = await planToXlsxBuffer(plan);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await planToXlsxBuffer(plan));
-    file = fromXlsx(wb, plan);
+    await wb.xlsx.load(data);
+    file = fromXlsx(wb, plan, await readCharts(data));
   });
 
   test("the plan holds every kind (the tables above are exhaustive by type)", () => {
     const used = new Set(plan.validations.map((v) => v.type));
     expect([...used].sort()).toEqual(Object.keys(VALIDATIONS).sort());
     expect(new Set(plan.charts.map((c) => c.type))).toEqual(new Set(Object.keys(CHART_TYPES)));
-    for (const f of Object.keys(SHEET_FIELDS)) expect(plan.sheets.some((s) => (s as unknown as Record<string, unknown>)[f] !== undefined)).toBe(true);
+    for (const f of Object.keys(SHEET_FIELDS))
+      expect(plan.sheets.some((s) => (s as unknown as Record<string, unknown>)[f] !== undefined)).toBe(true);
     for (const f of Object.keys(PLAN_FIELDS)) expect((plan as unknown as Record<string, unknown>)[f]).toBeDefined();
     const looks = plan.sheets.flatMap((s) => s.cells.filter((c) => c.style).map((c) => plan.styles[c.style!]));
     for (const p of Object.keys(STYLE_PROPERTIES)) expect(looks.some((l) => (l as Record<string, unknown>)[p] !== undefined)).toBe(true);
@@ -295,8 +369,12 @@ describe("the Excel writer and the .xlsx writer render every kind of plan elemen
     expect(excel.validations).toEqual(file.validations);
     expect(excel.tables).toEqual(file.tables);
     expect(excel.tables).toEqual([{ name: "SCM_Orders", sheet: "1 Retailer's", ref: "A1:C7" }]);
-    expect(excel.charts.map((c) => ({ ...c, series: c.series.map((s) => ({ ...s, categories: "" })) }))).toEqual(file.charts);
-    expect(excel.charts[0].series[0].categories).toBe("'1 Retailer''s'!A2:A7");
+    expect(excel.charts).toEqual(file.charts);
+    expect(file.charts.map((c) => [c.type, c.title, c.at])).toEqual([
+      ["Line", "Orders", ["G2", "O19"]],
+      ["ColumnClustered", "Demand", ["G22", "O39"]],
+    ]);
+    expect(file.charts[0].series[0]).toEqual({ name: "Orders", values: "'1 Retailer''s'!B2:B7", categories: "'1 Retailer''s'!A2:A7" });
   });
 
   test("every planned input value passes its own validation rule in the stand-in", () => {

@@ -6,9 +6,28 @@ import { MAX_REPLICATIONS, runSizeProblem, simulate, validateScenario } from "..
 import type { Result, ScenarioInput, StageResult, Stat } from "../../src/sim/types";
 import { colLetter } from "../../src/workbook/a1";
 import { buildResultsPlan, RESULT_COLUMNS } from "../../taskpane/excel/resultsPlan";
-import { checkForm, fieldOfMessage, formToScenario, parsePeriods, readHistory, sweepValues, WizardForm } from "../../taskpane/model/form";
+import {
+  checkForm,
+  fieldOfMessage,
+  formToScenario,
+  parsePeriods,
+  POLICY_FIELDS,
+  POLICY_LABELS,
+  readHistory,
+  sweepValues,
+  WizardForm,
+} from "../../taskpane/model/form";
+import { kindOf, plannerMessage } from "../../taskpane/model/messages";
+import { formatFigure, headline } from "../../taskpane/model/outcome";
 import { applyLever, leverInfo, variantsOf } from "../../taskpane/model/levers";
-import { beerGameScenario, customSerialScenario, oneNScenario, resizeStages, scenarioToForm, wizardExtras } from "../../taskpane/model/presets";
+import {
+  beerGameScenario,
+  customSerialScenario,
+  oneNScenario,
+  resizeStages,
+  scenarioToForm,
+  wizardExtras,
+} from "../../taskpane/model/presets";
 import { runVariants } from "../../taskpane/worker/runVariants";
 import { collector } from "../../taskpane/worker/simRunner";
 
@@ -35,7 +54,15 @@ describe("form <-> scenario", () => {
 
   test("levers typed on the Levers step land on the right stages", () => {
     const f = scenarioToForm(valid(customSerialScenario(4)));
-    Object.assign(f.levers, { caseSize: "10", orderEvery: "2", gamingFactor: "1.5", promotionPeriods: "10, 20", forwardBuy: "2", vmi: true, informationSharing: true });
+    Object.assign(f.levers, {
+      caseSize: "10",
+      orderEvery: "2",
+      gamingFactor: "1.5",
+      promotionPeriods: "10, 20",
+      forwardBuy: "2",
+      vmi: true,
+      informationSharing: true,
+    });
     const s = valid(checkForm(f).input!);
     expect(s.informationSharing).toBe(true);
     expect(s.stages.map((st) => st.caseSize)).toEqual([10, 10, 10, 10]);
@@ -46,10 +73,17 @@ describe("form <-> scenario", () => {
     expect(s.stages.map((st) => st.vmi)).toEqual([true, false, false, false]);
     // and back: the form shows them again
     const back = scenarioToForm(s);
-    expect(back.levers).toMatchObject({ caseSize: "10", orderEvery: "2", gamingFactor: "1.5", promotionPeriods: "10, 20", forwardBuy: "2", vmi: true });
+    expect(back.levers).toMatchObject({
+      caseSize: "10",
+      orderEvery: "2",
+      gamingFactor: "1.5",
+      promotionPeriods: "10, 20",
+      forwardBuy: "2",
+      vmi: true,
+    });
   });
 
-  test("messages: our own for unreadable numbers, the engine's for the rules, each on its field", () => {
+  test("messages: our own for unreadable numbers, the engine's rules in a planner's words, each on its field", () => {
     const f = scenarioToForm(valid(customSerialScenario(3)));
     f.demand.sd = "abc";
     f.stages[0].leadTime = "0";
@@ -62,25 +96,36 @@ describe("form <-> scenario", () => {
     expect(c.input).toBeNull();
     expect(c.fields).toEqual({
       "demand.sd": "Enter a number.",
-      "stages.0.leadTime": "Must be >= 1 (minimum); got 0",
+      "stages.0.leadTime": "Use at least 1 period.",
       "stages.1.holdingCost": "Enter a value.",
-      "stages.2.policy.serviceLevel": "Must be < 1 (exclusiveMaximum); got 1.5",
-      "levers.gamingFactor": "Must be >= 1 (minimum); got 0.5",
-      "output.periods": "Must be >= 2 (minimum); got 1",
+      "stages.2.policy.serviceLevel": "Use a service level between 0 and 1, e.g. 0.95 for 95%.",
+      "levers.gamingFactor": "Use a factor of 1 or more, e.g. 1.5 (1: orders are not inflated).",
+      "output.periods": "Use at least 2 periods.",
     });
   });
 
   test("fieldOfMessage maps engine paths to wizard fields", () => {
-    expect(fieldOfMessage("stages[3].policy.window must be at least 2 when ...")).toEqual(["stages.3.policy.window", "Must be at least 2 when ..."]);
+    expect(fieldOfMessage("stages[3].policy.window must be at least 2 when ...")).toEqual([
+      "stages.3.policy.window",
+      "Must be at least 2 when ...",
+    ]);
     expect(fieldOfMessage("stages[1].orderPhase must be less than orderEvery = 2 (orderPhase); got 3")[0]).toBe("levers.orderEvery");
-    expect(fieldOfMessage("warmup must be at most periods - 2 = 50 (two periods left to measure a variance); got 51")[0]).toBe("output.warmup");
+    expect(fieldOfMessage("warmup must be at most periods - 2 = 50 (two periods left to measure a variance); got 51")[0]).toBe(
+      "output.warmup",
+    );
     expect(fieldOfMessage("demand.values must have at least periods = 52 values (series length); got 24")[0]).toBe("demand.history");
-    expect(fieldOfMessage("periods x stages must be at most 5000000 (run size); got 6000000")).toEqual(["output.periods", "Periods x stages must be at most 5000000 (run size); got 6000000"]);
+    expect(fieldOfMessage("periods x stages must be at most 5000000 (run size); got 6000000")).toEqual([
+      "output.periods",
+      "Periods x stages must be at most 5000000 (run size); got 6000000",
+    ]);
     const tooBig = runSizeProblem(5000, 4, 100_000)!;
     expect(fieldOfMessage(tooBig)).toEqual(["output.replications", tooBig.charAt(0).toUpperCase() + tooBig.slice(1)]);
     const v = validateScenario({ ...customSerialScenario(4), periods: 5000, replications: 100_000 });
     expect(v.ok ? [] : v.errors.map((e) => fieldOfMessage(e)[0])).toEqual(["output.replications"]);
-    expect(fieldOfMessage("allowReturns must be false in a distribution network")).toEqual([null, "allowReturns must be false in a distribution network"]);
+    expect(fieldOfMessage("allowReturns must be false in a distribution network")).toEqual([
+      null,
+      "allowReturns must be false in a distribution network",
+    ]);
   });
 
   test("the 1-N preset: the first N stores of scenarios/havi-1n.json, the DC scaled to their demand", () => {
@@ -114,11 +159,25 @@ describe("demand history from the selection", () => {
   });
 
   test("says what is wrong", () => {
-    expect(readHistory([[1], [2], ["n/a"], [4]], "S!A1:A4")).toEqual({ problem: 'Demand history must hold numbers only: value 3 of S!A1:A4 is "n/a".' });
-    expect(readHistory([[1], [2], [""], [4]], "S!A1:A4")).toEqual({ problem: "Demand history must hold numbers only: value 3 of S!A1:A4 is blank." });
+    expect(readHistory([[1], [2], ["n/a"], [4]], "S!A1:A4")).toEqual({
+      problem: 'Demand history must hold numbers only: value 3 of S!A1:A4 is "n/a".',
+    });
+    expect(readHistory([[1], [2], [""], [4]], "S!A1:A4")).toEqual({
+      problem: "Demand history must hold numbers only: value 3 of S!A1:A4 is blank.",
+    });
     expect(readHistory([[1], [2], [3]], "S!A1:A3")).toEqual({ problem: "The history needs at least 8 periods; the selection has 3." });
-    expect(readHistory([[1, 2], [3, 4]], "S!A1:B2")).toEqual({ problem: "Select one column or one row of demand; S!A1:B2 has 2 rows and 2 columns." });
-    expect(readHistory([[1], [-2], [3], [4], [5], [6], [7], [8]], "S!A1:A8")).toEqual({ problem: "Demand cannot be negative: value 2 of S!A1:A8 is -2." });
+    expect(
+      readHistory(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        "S!A1:B2",
+      ),
+    ).toEqual({ problem: "Select one column or one row of demand; S!A1:B2 has 2 rows and 2 columns." });
+    expect(readHistory([[1], [-2], [3], [4], [5], [6], [7], [8]], "S!A1:A8")).toEqual({
+      problem: "Demand cannot be negative: value 2 of S!A1:A8 is -2.",
+    });
   });
 
   test("a workbook over the cell limit is flagged on the periods field before Build, with the periods that fit", () => {
@@ -219,7 +278,12 @@ describe("levers and sweeps", () => {
     expect(sweepValues({ ...o, sweepParam: "caseSize", sweepFrom: "1", sweepTo: "1e300", sweepStep: "1e-300" }, fields)).toBeNull();
     expect(fields["output.sweepTo"]).toBe("At most 12 values in a sweep; this one has far more.");
     expect(sweepValues({ ...o, sweepParam: "caseSize", sweepFrom: "0", sweepTo: "1e300", sweepStep: "1" })).toBeNull();
-    expect(variantsOf({ ...scenarioToForm(valid(chain())), output: { ...o, compare: "sweep", sweepFrom: "1", sweepTo: "1e9", sweepStep: "1" } }, chain())).toHaveLength(1);
+    expect(
+      variantsOf(
+        { ...scenarioToForm(valid(chain())), output: { ...o, compare: "sweep", sweepFrom: "1", sweepTo: "1e9", sweepStep: "1" } },
+        chain(),
+      ),
+    ).toHaveLength(1);
   });
 
   test("the wizard's own settings are stored and restored", () => {
@@ -236,7 +300,18 @@ describe("the worker's body and the Results plan", () => {
     const s = valid({ ...customSerialScenario(2), replications: 1 });
     const progress: number[] = [];
     const c = collector((p) => progress.push(p.fraction));
-    runVariants({ type: "run", variants: [{ label: "A", scenario: s }, { label: "B", scenario: applyLever(s, "informationSharing", null) }], replications: 4, seed: 7 }, c.handle);
+    runVariants(
+      {
+        type: "run",
+        variants: [
+          { label: "A", scenario: s },
+          { label: "B", scenario: applyLever(s, "informationSharing", null) },
+        ],
+        replications: 4,
+        seed: 7,
+      },
+      c.handle,
+    );
     const results = await c.promise;
     expect(results.map((r) => r.label)).toEqual(["A", "B"]);
     expect(results[0].result).toEqual(simulate(s, { replications: 4, seed: 7 }));
@@ -246,7 +321,10 @@ describe("the worker's body and the Results plan", () => {
 
   test("an invalid variant is reported, not simulated", async () => {
     const c = collector(() => undefined);
-    runVariants({ type: "run", variants: [{ label: "Bad", scenario: { ...customSerialScenario(2), periods: 1 } }], replications: 1, seed: 1 }, c.handle);
+    runVariants(
+      { type: "run", variants: [{ label: "Bad", scenario: { ...customSerialScenario(2), periods: 1 } }], replications: 1, seed: 1 },
+      c.handle,
+    );
     await expect(c.promise).rejects.toThrow(/^Bad: periods must be >= 2/);
   });
 
@@ -262,6 +340,9 @@ describe("the worker's body and the Results plan", () => {
       { title: {}, header: {}, label: {}, input: {}, computed: {}, value: {}, note: {}, addin: {} },
     );
     const cells = new Map(plan.sheets[0].cells.map((c) => [c.ref, c.value]));
+    expect(cells.get("A2")).toMatch(
+      new RegExp(`N = ${a.measuredPeriods} measured periods.*costs per period and over the N measured periods`),
+    );
     expect([cells.get("A6"), cells.get("A7"), cells.get("A8")]).toEqual(["Retailer", "Wholesaler", "Factory"]);
     expect(cells.get("B6")).toBe(a.stages[0].bullwhip.mean);
     expect(cells.get("C7")).toBeUndefined(); // no Wholesaler once it is removed
@@ -284,9 +365,12 @@ describe("the worker's body and the Results plan", () => {
       ["Fill rate", "Fill rate CI low", "Fill rate CI high", (st) => st.fillRate],
       ["Average on hand", "On hand CI low", "On hand CI high", (st) => st.avgOnHand],
       ["Average backlog", "Backlog CI low", "Backlog CI high", (st) => st.avgBacklog],
-      ["Holding cost", "Holding cost CI low", "Holding cost CI high", (st) => st.cost.holding],
-      ["Backlog cost", "Backlog cost CI low", "Backlog cost CI high", (st) => st.cost.backlog],
-      ["Total cost", "Total cost CI low", "Total cost CI high", (st) => st.cost.total],
+      ["Holding cost per period", "Holding per period CI low", "Holding per period CI high", (st) => st.costPerPeriod.holding],
+      ["Backlog cost per period", "Backlog per period CI low", "Backlog per period CI high", (st) => st.costPerPeriod.backlog],
+      ["Total cost per period", "Total per period CI low", "Total per period CI high", (st) => st.costPerPeriod.total],
+      ["Holding cost over N measured periods", "Holding over N CI low", "Holding over N CI high", (st) => st.cost.holding],
+      ["Backlog cost over N measured periods", "Backlog over N CI low", "Backlog over N CI high", (st) => st.cost.backlog],
+      ["Total cost over N measured periods", "Total over N CI low", "Total over N CI high", (st) => st.cost.total],
     ];
     expect(RESULT_COLUMNS).toHaveLength(2 + 3 * figures.length);
     const rowsOf: [Result, number][] = [
@@ -309,9 +393,14 @@ describe("the worker's body and the Results plan", () => {
       });
       const network = first + res.stages.length;
       expect(cells.get(`B${network}`)).toBe("Network");
-      expect(cells.get(`${header("Total cost")}${network}`)).toBe(res.totalCost.mean);
-      expect(cells.get(`${header("Total cost CI low")}${network}`)).toBe(res.totalCost.ci95![0]);
-      expect(cells.get(`${header("Total cost CI high")}${network}`)).toBe(res.totalCost.ci95![1]);
+      expect(cells.get(`${header("Total cost over N measured periods")}${network}`)).toBe(res.totalCost.mean);
+      expect(cells.get(`${header("Total over N CI low")}${network}`)).toBe(res.totalCost.ci95![0]);
+      expect(cells.get(`${header("Total over N CI high")}${network}`)).toBe(res.totalCost.ci95![1]);
+      expect(cells.get(`${header("Total cost per period")}${network}`)).toBe(res.totalCostPerPeriod.mean);
+      expect(cells.get(`${header("Total per period CI low")}${network}`)).toBe(res.totalCostPerPeriod.ci95![0]);
+      expect(cells.get(`${header("Total per period CI high")}${network}`)).toBe(res.totalCostPerPeriod.ci95![1]);
+      // per period: the sums over the N measured periods / N, N stated in the note
+      expect(res.totalCostPerPeriod.mean).toBeCloseTo(res.totalCost.mean / res.measuredPeriods, 9);
       expect(cells.get(`${header("Average on hand")}${network}`)).toBeUndefined();
     }
     expect(checked).toBe((a.stages.length + b.stages.length) * figures.length);
@@ -321,7 +410,13 @@ describe("the worker's body and the Results plan", () => {
     expect(plan.sheets[0].columns).toHaveLength(RESULT_COLUMNS.length);
     const anchorCol = [.../^[A-Z]+/.exec(plan.charts[0].anchor)![0]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
     expect(anchorCol).toBeGreaterThan(RESULT_COLUMNS.length);
-    expect(plan.charts[0]).toMatchObject({ type: "columnClustered", series: [{ name: "Baseline", valuesRef: "Results!$B$6:$B$8" }, { name: "Remove Wholesaler", valuesRef: "Results!$C$6:$C$8" }] });
+    expect(plan.charts[0]).toMatchObject({
+      type: "columnClustered",
+      series: [
+        { name: "Baseline", valuesRef: "Results!$B$6:$B$8" },
+        { name: "Remove Wholesaler", valuesRef: "Results!$C$6:$C$8" },
+      ],
+    });
   });
 });
 
@@ -343,7 +438,8 @@ describe("replications and the size of a run", () => {
     // 4,000 periods x 4 stages x 62,500 replications: the limit, within the workbook's cells
     expect(checkForm(form(4000, 62_500)).fields).toEqual({});
     expect(checkForm(form(4000, 62_501)).fields).toEqual({
-      "output.replications": "Too large a run to simulate in about a minute: with 4,000 periods and 4 stages, enter at most 62,500 replications, or fewer periods.",
+      "output.replications":
+        "Too large a run to simulate in about a minute: with 4,000 periods and 4 stages, enter at most 62,500 replications, or fewer periods.",
     });
     const f = form(4000, 25_000);
     f.output.compare = "levers";
@@ -368,5 +464,353 @@ test("formToScenario keeps unreadable numbers in the draft so that the other fie
   const c = formToScenario(f);
   expect(c.input).toBeNull();
   expect(c.draft.stages[0].holdingCost).toBe("cheap");
-  expect(checkForm(f).fields["stages.1.leadTime"]).toBe("Must be >= 1 (minimum); got 0");
+  expect(checkForm(f).fields["stages.1.leadTime"]).toBe("Use at least 1 period.");
+});
+
+describe("the wizard's words", () => {
+  /** The validator's vocabulary, which a planner should never see under a field. */
+  const JARGON =
+    /\((minimum|maximum|exclusiveMinimum|exclusiveMaximum|type|enum|const|required|minLength|maxLength|minItems|maxItems|uniqueItems|run size|stage count|series length|orderPhase|promotion period|vmi|shortageGaming)\)|; got |>=|<=|\bmust be\b|\bis required\b/i;
+
+  const serial = () => scenarioToForm(valid(customSerialScenario(3)));
+  const withPolicy = (policy: ScenarioInput["stages"][number]["policy"]) => {
+    const s = customSerialScenario(3);
+    s.stages[1].policy = policy;
+    return scenarioToForm(valid(s));
+  };
+  const long = (n: number) => "x".repeat(n);
+
+  // [what, the form, the field, the planner's message]: every kind of rule the engine checks on a wizard field.
+  const cases: [string, () => WizardForm, string, string][] = [
+    ["periods below the minimum", () => mutate(serial(), (f) => (f.output.periods = "1")), "output.periods", "Use at least 2 periods."],
+    [
+      "periods above the maximum",
+      () => mutate(serial(), (f) => (f.output.periods = "100001")),
+      "output.periods",
+      "Use at most 100,000 periods.",
+    ],
+    ["a negative warm-up", () => mutate(serial(), (f) => (f.output.warmup = "-1")), "output.warmup", "Use 0 or more periods."],
+    [
+      "a warm-up leaving no periods to measure",
+      () => mutate(serial(), (f) => (f.output.warmup = "51")),
+      "output.warmup",
+      "Leave at least 2 periods to measure after the warm-up: use at most 50 periods of warm-up.",
+    ],
+    ["a scenario name too long", () => mutate(serial(), (f) => (f.output.name = long(201))), "output.name", "Use at most 200 characters."],
+    [
+      "a negative seed",
+      () => mutate(serial(), (f) => (f.demand.seed = "-1")),
+      "demand.seed",
+      "Use a whole number from 0 to 4,294,967,295.",
+    ],
+    [
+      "a seed too large",
+      () => mutate(serial(), (f) => (f.demand.seed = "5000000000")),
+      "demand.seed",
+      "Use a whole number from 0 to 4,294,967,295.",
+    ],
+    ["a negative mean", () => mutate(serial(), (f) => (f.demand.mean = "-1")), "demand.mean", "Use 0 or more: this cannot be negative."],
+    ["a negative sd", () => mutate(serial(), (f) => (f.demand.sd = "-2")), "demand.sd", "Use 0 or more: this cannot be negative."],
+    [
+      "a Poisson mean of 0",
+      () => mutate(serial(), (f) => Object.assign(f.demand, { kind: "poisson", mean: "0" })),
+      "demand.mean",
+      "Use more than 0.",
+    ],
+    [
+      "a Poisson mean too large",
+      () => mutate(serial(), (f) => Object.assign(f.demand, { kind: "poisson", mean: "2000000" })),
+      "demand.mean",
+      "Use at most 1,000,000.",
+    ],
+    [
+      "a step before period 0",
+      () => mutate(serial(), (f) => Object.assign(f.demand, { kind: "step", at: "-1" })),
+      "demand.at",
+      "Use period 0 or later.",
+    ],
+    [
+      "a negative level before the step",
+      () => mutate(serial(), (f) => Object.assign(f.demand, { kind: "step", before: "-1" })),
+      "demand.before",
+      "Use 0 or more: this cannot be negative.",
+    ],
+    ["a lead time of 0", () => mutate(serial(), (f) => (f.stages[0].leadTime = "0")), "stages.0.leadTime", "Use at least 1 period."],
+    [
+      "a lead time too long",
+      () => mutate(serial(), (f) => (f.stages[0].leadTime = "1001")),
+      "stages.0.leadTime",
+      "Use at most 1,000 periods.",
+    ],
+    [
+      "a negative initial stock",
+      () => mutate(serial(), (f) => (f.stages[1].initialInventory = "-5")),
+      "stages.1.initialInventory",
+      "Use 0 or more: this cannot be negative.",
+    ],
+    [
+      "a negative holding cost",
+      () => mutate(serial(), (f) => (f.stages[1].holdingCost = "-1")),
+      "stages.1.holdingCost",
+      "A cost cannot be negative: use 0 or more.",
+    ],
+    [
+      "a negative backlog cost",
+      () => mutate(serial(), (f) => (f.stages[2].backlogCost = "-1")),
+      "stages.2.backlogCost",
+      "A cost cannot be negative: use 0 or more.",
+    ],
+    [
+      "a stage name too long",
+      () => mutate(serial(), (f) => (f.stages[2].name = long(101))),
+      "stages.2.name",
+      "Use at most 100 characters.",
+    ],
+    [
+      "a forecast window of 0",
+      () => mutate(serial(), (f) => (f.stages[0].params.window = "0")),
+      "stages.0.policy.window",
+      "Use at least 1 period.",
+    ],
+    [
+      "a forecast window of 1 with a sample sd",
+      () => mutate(serial(), (f) => (f.stages[0].params.window = "1")),
+      "stages.0.policy.window",
+      "Use a window of at least 2 periods: the spread of demand needs two values (or a service level of 0.5).",
+    ],
+    [
+      "a smoothing weight of 0",
+      () => mutate(serial(), (f) => Object.assign(f.stages[0].params, { forecast: "exp-smoothing", alpha: "0" })),
+      "stages.0.policy.alpha",
+      "Use a weight above 0 and at most 1, e.g. 0.3.",
+    ],
+    [
+      "a smoothing weight above 1",
+      () => mutate(serial(), (f) => Object.assign(f.stages[0].params, { forecast: "exp-smoothing", alpha: "1.5" })),
+      "stages.0.policy.alpha",
+      "Use a weight above 0 and at most 1, e.g. 0.3.",
+    ],
+    [
+      "a service level of 1",
+      () => mutate(serial(), (f) => (f.stages[0].params.serviceLevel = "1")),
+      "stages.0.policy.serviceLevel",
+      "Use a service level between 0 and 1, e.g. 0.95 for 95%.",
+    ],
+    [
+      "a service level of 0",
+      () => mutate(serial(), (f) => (f.stages[0].params.serviceLevel = "0")),
+      "stages.0.policy.serviceLevel",
+      "Use a service level between 0 and 1, e.g. 0.95 for 95%.",
+    ],
+    [
+      "an order quantity of 0",
+      () => mutate(withPolicy({ type: "s-Q", reorderPoint: 20, orderQty: 40 }), (f) => (f.stages[1].params.orderQty = "0")),
+      "stages.1.policy.orderQty",
+      "Use more than 0.",
+    ],
+    [
+      "a min-max case size of 0",
+      () => mutate(withPolicy({ type: "min-max" }), (f) => (f.stages[1].params.caseSize = "0")),
+      "stages.1.policy.caseSize",
+      "Use more than 0.",
+    ],
+    [
+      "a stock-gap weight above 1",
+      () =>
+        mutate(
+          withPolicy({ type: "sterman", alphaS: 0.3, beta: 0.15, theta: 0.25, desiredInventory: 28 }),
+          (f) => (f.stages[1].params.alphaS = "1.2"),
+        ),
+      "stages.1.policy.alphaS",
+      "Use a weight from 0 to 1, e.g. 0.3.",
+    ],
+    [
+      "a negative supply line weight",
+      () =>
+        mutate(
+          withPolicy({ type: "sterman", alphaS: 0.3, beta: 0.15, theta: 0.25, desiredInventory: 28 }),
+          (f) => (f.stages[1].params.beta = "-0.1"),
+        ),
+      "stages.1.policy.beta",
+      "Use a weight from 0 to 1, e.g. 0.3.",
+    ],
+    [
+      "a forecast weight above 1",
+      () =>
+        mutate(
+          withPolicy({ type: "sterman", alphaS: 0.3, beta: 0.15, theta: 0.25, desiredInventory: 28 }),
+          (f) => (f.stages[1].params.theta = "2"),
+        ),
+      "stages.1.policy.theta",
+      "Use a weight from 0 to 1, e.g. 0.3.",
+    ],
+    ["a case size of 0", () => mutate(serial(), (f) => (f.levers.caseSize = "0")), "levers.caseSize", "Use more than 0."],
+    ["an order interval of 0", () => mutate(serial(), (f) => (f.levers.orderEvery = "0")), "levers.orderEvery", "Use at least 1 period."],
+    [
+      "an order interval too long",
+      () => mutate(serial(), (f) => (f.levers.orderEvery = "1001")),
+      "levers.orderEvery",
+      "Use at most 1,000 periods.",
+    ],
+    [
+      "a gaming factor below 1",
+      () => mutate(serial(), (f) => (f.levers.gamingFactor = "0.5")),
+      "levers.gamingFactor",
+      "Use a factor of 1 or more, e.g. 1.5 (1: orders are not inflated).",
+    ],
+    [
+      "a gaming factor above 100",
+      () => mutate(serial(), (f) => (f.levers.gamingFactor = "101")),
+      "levers.gamingFactor",
+      "Use a factor of at most 100.",
+    ],
+    [
+      "a negative forward buy",
+      () => mutate(serial(), (f) => Object.assign(f.levers, { promotionPeriods: "10", forwardBuy: "-1" })),
+      "levers.forwardBuy",
+      "Use 0 or more: this cannot be negative.",
+    ],
+    [
+      "a promotion after the run",
+      () => mutate(serial(), (f) => Object.assign(f.levers, { promotionPeriods: "60", forwardBuy: "1" })),
+      "levers.promotionPeriods",
+      "Promotion period 60 is after the end of the run: use periods 0 to 51.",
+    ],
+  ];
+
+  function mutate(f: WizardForm, change: (f: WizardForm) => unknown): WizardForm {
+    change(f);
+    return f;
+  }
+
+  test.each(cases)("%s: the message says what to enter", (_what, make, field, message) => {
+    const c = checkForm(make());
+    expect(c.fields[field]).toBe(message);
+    for (const m of [...Object.values(c.fields), ...c.general]) expect(m).not.toMatch(JARGON);
+  });
+
+  test("plannerMessage: each rule of the engine by the field's kind; anything else without the rule's name", () => {
+    expect(plannerMessage("output.periods", "Must be >= 2 (minimum); got 1")).toBe("Use at least 2 periods.");
+    expect(plannerMessage("stages.0.leadTime", "Must be >= 1 (minimum); got 0")).toBe("Use at least 1 period.");
+    expect(plannerMessage("output.replications", "Must be <= 100000 (maximum); got 200000")).toBe("Use at most 100,000 replications.");
+    expect(plannerMessage("demand.mean", 'Must be a number (type); got "x"')).toBe("Enter a number.");
+    expect(plannerMessage("stages.0.leadTime", "Must be an integer (type); got 1.5")).toBe("Enter a whole number.");
+    expect(plannerMessage("stages.0.name", "Must be a string (type); got 3")).toBe("Enter a name.");
+    expect(plannerMessage("stages.0.policy.forecast", 'Must be one of "moving-average", "exp-smoothing", "known" (enum); got "x"')).toBe(
+      "Choose one of the options in the list.",
+    );
+    expect(plannerMessage("stages.0.policy.alphaS", "Is required (required)")).toBe("Enter a value.");
+    expect(plannerMessage("output.name", "Must not be shorter than 1 character(s) (minLength)")).toBe("Enter a name.");
+    expect(plannerMessage("demand.history", "Must have at least periods = 52 values (series length); got 24")).toBe(
+      "Your history has 24 periods; the run simulates 52 periods. Select a longer history or simulate fewer periods.",
+    );
+    expect(plannerMessage("network.stageCount", "Must have at most 8 stages in a serial network (stage count); got 9")).toBe(
+      "Use at most 8 stages.",
+    );
+    expect(plannerMessage("output.periods", "Periods x stages must be at most 5000000 (run size); got 6000000")).toBe(
+      "Too long a run: 6,000,000 stage-periods, more than the 5,000,000 a run can have. Use fewer periods.",
+    );
+    const tooBig = fieldOfMessage(runSizeProblem(5000, 4, 100_000)!);
+    expect(plannerMessage(tooBig[0]!, tooBig[1])).toMatch(
+      /^Too large a run to simulate in about a minute: use at most [\d,]+ replications, or fewer periods\.$/,
+    );
+    expect(plannerMessage("levers.orderEvery", "Must be less than orderEvery = 2 (orderPhase); got 3")).toBe(
+      "A stage orders in period 3 of each cycle: order at least every 4 periods.",
+    );
+    expect(plannerMessage("levers.vmi", "Must be false on the last stage: its supplier is outside the network (vmi)")).toBe(
+      "Must be false on the last stage: its supplier is outside the network",
+    );
+    // the wizard's own messages pass unchanged
+    expect(plannerMessage("demand.sd", "Enter a number.")).toBe("Enter a number.");
+  });
+
+  test("every field the wizard maps an engine message to has a kind", () => {
+    const fields = [
+      "output.periods",
+      "output.warmup",
+      "output.replications",
+      "output.name",
+      "demand.seed",
+      "demand.mean",
+      "demand.sd",
+      "demand.before",
+      "demand.after",
+      "demand.at",
+      "demand.history",
+    ];
+    fields.push(
+      "network.stageCount",
+      "network.storeCount",
+      "levers.caseSize",
+      "levers.orderEvery",
+      "levers.gamingFactor",
+      "levers.forwardBuy",
+      "levers.promotionPeriods",
+    );
+    fields.push(...["name", "leadTime", "initialInventory", "holdingCost", "backlogCost"].map((k) => `stages.0.${k}`));
+    for (const list of Object.values(POLICY_FIELDS)) for (const f of list) if (!f.choices) fields.push(`stages.0.policy.${f.key}`);
+    expect(fields.filter((f) => kindOf(f) === "other")).toEqual([]);
+  });
+
+  test("labels: words first, the symbol second", () => {
+    const labels = Object.fromEntries(Object.entries(POLICY_FIELDS).map(([t, list]) => [t, list.map((f) => f.label)]));
+    expect(labels).toEqual({
+      "order-up-to": ["Forecast method", "Window (p periods)", "Smoothing (alpha)", "Service level"],
+      "s-Q": ["Reorder point (s)", "Order quantity (Q)"],
+      "min-max": ["Service level", "Case size"],
+      sterman: ["Weight on stock gap (alpha S)", "Supply line weight (beta)", "Forecast weight (theta)", "Desired stock (S')"],
+      "base-stock": ["Base-stock level"],
+    });
+    for (const label of [...Object.values(labels).flat(), ...Object.values(POLICY_LABELS)])
+      expect(label).toMatch(/^[A-Z][a-z-]+( [a-z-]+)*( \([^)]+\))?$/);
+  });
+});
+
+describe("the headline of a build", () => {
+  const serialResults = () => {
+    const s = valid(customSerialScenario(3));
+    return [
+      { label: "Baseline", result: simulate(s, { replications: 4, seed: 2 }) },
+      { label: "Halve lead times", result: simulate(valid(applyLever(s, "shorterLeadTimes", null)), { replications: 4, seed: 2 }) },
+      {
+        label: "Share demand information",
+        result: simulate(valid(applyLever(s, "informationSharing", null)), { replications: 4, seed: 2 }),
+      },
+    ];
+  };
+
+  test("a serial chain: the top stage is the most upstream one; the best scenario has the lowest total cost", () => {
+    const results = serialResults();
+    const h = headline(results, "serial")!;
+    expect(h.baseline).toEqual({
+      label: "Baseline",
+      topStage: "Factory",
+      bullwhip: results[0].result.stages[2].bullwhip.mean,
+      totalCost: results[0].result.totalCost.mean,
+      measuredPeriods: 52 - 8,
+    });
+    expect(h.scenarios.map((x) => x.label)).toEqual(["Baseline", "Halve lead times", "Share demand information"]);
+    const lowest = results.reduce((a, b) => (b.result.totalCost.mean < a.result.totalCost.mean ? b : a));
+    expect(h.best!.label).toBe(lowest.label);
+    expect(h.best!.saving).toBeCloseTo(results[0].result.totalCost.mean - lowest.result.totalCost.mean, 9);
+  });
+
+  test("1-N: the top stage is the DC; the baseline alone has no best", () => {
+    const s = valid(oneNScenario(3));
+    const h = headline(
+      [{ label: "Baseline", result: simulate({ ...s, periods: 60, warmup: 10 }, { replications: 2, seed: 1 }) }],
+      "distribution",
+    )!;
+    expect(h.baseline.topStage).toBe("DC");
+    expect(h.baseline.measuredPeriods).toBe(50);
+    expect(h.best).toBeNull();
+    expect(headline([], "serial")).toBeNull();
+  });
+
+  test("figures: two decimals below 100, whole numbers grouped above", () => {
+    expect(formatFigure(3.14159)).toBe("3.14");
+    expect(formatFigure(99.999)).toBe("100.00");
+    expect(formatFigure(12345.6)).toBe("12,346");
+    expect(formatFigure(NaN)).toBe("n/a");
+  });
 });

@@ -7,7 +7,6 @@
 import { execFileSync } from "child_process";
 import { existsSync, readFileSync } from "fs";
 import { join, resolve } from "path";
-import { runInNewContext } from "vm";
 
 const ROOT = resolve(__dirname, "../..");
 const DIST = join(ROOT, "dist");
@@ -30,7 +29,13 @@ beforeAll(() => {
 function helpItems(): Map<string, string> {
   const items = new Map<string, string>();
   for (const m of html.matchAll(/<li data-function="([A-Z0-9_.]+)">([\s\S]*?)<\/li>/g)) {
-    items.set(m[1], m[2].replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim());
+    items.set(
+      m[1],
+      m[2]
+        .replace(/<[^>]+>/g, "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    );
   }
   return items;
 }

@@ -17,7 +17,8 @@ const valid = (s: ScenarioInput) => {
   return v.scenario;
 };
 const HISTORY = [22, 18, 25, 30, 19, 21, 27, 24, 16, 23, 28, 20];
-const onHistory = (): ScenarioInput => valid({ ...customSerialScenario(4), periods: HISTORY.length, warmup: 0, demand: { distribution: "series", values: HISTORY } });
+const onHistory = (): ScenarioInput =>
+  valid({ ...customSerialScenario(4), periods: HISTORY.length, warmup: 0, demand: { distribution: "series", values: HISTORY } });
 
 /** Everything the pane does with a form when it opens and when it builds. */
 function useForm(f: WizardForm) {
@@ -31,13 +32,23 @@ function useForm(f: WizardForm) {
 test("settings the wizard stored come back as they were, with nothing reported", () => {
   const s = onHistory();
   const f = scenarioToForm(s, { history: { address: "Sheet1!B2:B13", values: HISTORY } });
-  Object.assign(f.output, { compare: "sweep", levers: ["vmi", "noGaming"], sweepParam: "window", sweepFrom: "2", sweepTo: "6", sweepStep: "2" });
+  Object.assign(f.output, {
+    compare: "sweep",
+    levers: ["vmi", "noGaming"],
+    sweepParam: "window",
+    sweepFrom: "2",
+    sweepTo: "6",
+    sweepStep: "2",
+  });
   f.levers.removeStage = "2";
   const stored = JSON.parse(JSON.stringify(wizardExtras(f)));
   expect(readWizardExtras(stored, s)).toEqual({ extras: wizardExtras(f), ignored: [] });
   expect(readWizardExtras({ ...stored, sweepTo: "", sweepStep: "abc", removeStage: "", history: null }, s).ignored).toEqual([]);
   // only the fields the wizard uses are kept: a rebuild stores them again
-  expect(readWizardExtras({ history: { address: "A1:A12", values: HISTORY, note: "x" }, other: 1 }, s)).toEqual({ extras: { history: { address: "A1:A12", values: HISTORY } }, ignored: [] });
+  expect(readWizardExtras({ history: { address: "A1:A12", values: HISTORY, note: "x" }, other: 1 }, s)).toEqual({
+    extras: { history: { address: "A1:A12", values: HISTORY } },
+    ignored: [],
+  });
 });
 
 test("nothing stored (a workbook from the command line): no settings, nothing reported", () => {
@@ -46,17 +57,57 @@ test("nothing stored (a workbook from the command line): no settings, nothing re
 });
 
 test.each<[string, unknown, Record<string, unknown>, RegExp]>([
-  ["a stage number stored as a number", { removeStage: 5, compare: "levers" }, { compare: "levers" }, /^the stage to remove in the comparison/],
+  [
+    "a stage number stored as a number",
+    { removeStage: 5, compare: "levers" },
+    { compare: "levers" },
+    /^the stage to remove in the comparison/,
+  ],
   ["a stage that the chain does not have", { removeStage: "7" }, {}, /^the stage to remove in the comparison/],
-  ["a sweep start that is not text", { compare: "sweep", sweepFrom: {}, sweepTo: "5" }, { compare: "sweep", sweepTo: "5" }, /^the sweep's From value/],
-  ["a demand history whose values are not a list", { history: { values: "x" }, preset: "custom-serial" }, { preset: "custom-serial" }, /^the demand history/],
-  ["a demand history with a negative value", { history: { address: "A1:A12", values: HISTORY.map((v, i) => (i === 3 ? -v : v)) } }, {}, /^the demand history/],
-  ["a demand history too long", { history: { address: "A:A", values: new Array(MAX_SERIES_VALUES + 1).fill(1) } }, {}, /^the demand history/],
-  ["a demand history other than the scenario's", { history: { address: "A1:A12", values: HISTORY.map((v) => v + 1) } }, {}, /^the demand history/],
-  ["a sweep up to a billion", { sweepTo: "1000000000", sweepParam: "caseSize" }, { sweepParam: "caseSize" }, /^the sweep range \(from 1 to 1000000000 in steps of 1: more than 12 values\)$/],
+  [
+    "a sweep start that is not text",
+    { compare: "sweep", sweepFrom: {}, sweepTo: "5" },
+    { compare: "sweep", sweepTo: "5" },
+    /^the sweep's From value/,
+  ],
+  [
+    "a demand history whose values are not a list",
+    { history: { values: "x" }, preset: "custom-serial" },
+    { preset: "custom-serial" },
+    /^the demand history/,
+  ],
+  [
+    "a demand history with a negative value",
+    { history: { address: "A1:A12", values: HISTORY.map((v, i) => (i === 3 ? -v : v)) } },
+    {},
+    /^the demand history/,
+  ],
+  [
+    "a demand history too long",
+    { history: { address: "A:A", values: new Array(MAX_SERIES_VALUES + 1).fill(1) } },
+    {},
+    /^the demand history/,
+  ],
+  [
+    "a demand history other than the scenario's",
+    { history: { address: "A1:A12", values: HISTORY.map((v) => v + 1) } },
+    {},
+    /^the demand history/,
+  ],
+  [
+    "a sweep up to a billion",
+    { sweepTo: "1000000000", sweepParam: "caseSize" },
+    { sweepParam: "caseSize" },
+    /^the sweep range \(from 1 to 1000000000 in steps of 1: more than 12 values\)$/,
+  ],
   ["a very long sweep value", { sweepStep: "1".repeat(100) }, {}, /^the sweep's Step/],
   ["levers that are not a list", { levers: "abc" }, {}, /^the levers to compare/],
-  ["an unknown lever", { levers: ["vmi", "teleport", "vmi", 3] }, { levers: ["vmi"] }, /^2 levers to compare that the wizard does not know/],
+  [
+    "an unknown lever",
+    { levers: ["vmi", "teleport", "vmi", 3] },
+    { levers: ["vmi"] },
+    /^2 levers to compare that the wizard does not know/,
+  ],
   ["an unknown comparison", { compare: "all" }, {}, /^what to compare/],
   ["an unknown parameter to sweep", { sweepParam: "price" }, {}, /^the parameter to sweep/],
   ["a preset for another kind of network", { preset: "one-n" }, {}, /^the kind of supply chain/],
@@ -76,7 +127,18 @@ test("settings that are not an object at all are reported once", () => {
 });
 
 test("whatever is stored, the wizard's model works on what is kept", () => {
-  const key = fc.constantFrom("preset", "compare", "levers", "sweepParam", "sweepFrom", "sweepTo", "sweepStep", "removeStage", "history", "other");
+  const key = fc.constantFrom(
+    "preset",
+    "compare",
+    "levers",
+    "sweepParam",
+    "sweepFrom",
+    "sweepTo",
+    "sweepStep",
+    "removeStage",
+    "history",
+    "other",
+  );
   const value = fc.oneof(
     fc.jsonValue(),
     fc.constantFrom("beer-game", "one-n", "levers", "sweep", "window", "1", "0", "-3", "1e9", "1e-300", "", "x"),

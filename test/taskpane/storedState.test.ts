@@ -25,7 +25,8 @@ test("a state written by the add-in reads back unchanged", () => {
 });
 
 test("a layout version that is not a whole number is dropped", () => {
-  for (const layoutVersion of ["3", -1, 1.5, { v: 3 }, null]) expect(read({ ...emptyState(), layoutVersion }).layoutVersion).toBeUndefined();
+  for (const layoutVersion of ["3", -1, 1.5, { v: 3 }, null])
+    expect(read({ ...emptyState(), layoutVersion }).layoutVersion).toBeUndefined();
   expect(read({ ...emptyState(), layoutVersion: 2 }).layoutVersion).toBe(2);
 });
 
@@ -49,6 +50,12 @@ test("malformed sheets, names and tables are left out; a sheet without a name ke
 test("a version that is not a whole number from 1, or another format, is refused", () => {
   for (const version of [0, 0.5, -1, "1"]) expect(stateFromXml(xmlOf({ ...emptyState(), version })).ok).toBe(false);
   expect(stateFromXml(xmlOf({ ...emptyState(), format: "other" })).ok).toBe(false);
-  expect(stateFromXml(xmlOf({ ...emptyState(), version: 2 }))).toEqual({ ok: false, reason: "the workbook was built by a newer version of the add-in (state version 2)" });
-  expect(stateFromXml(`<state>[${JSON.stringify(STATE_FORMAT)}]</state>`)).toEqual({ ok: false, reason: "the add-in's XML part is not in the expected format" });
+  expect(stateFromXml(xmlOf({ ...emptyState(), version: 2 }))).toEqual({
+    ok: false,
+    reason: "the workbook was built by a newer version of the add-in (state version 2)",
+  });
+  expect(stateFromXml(`<state>[${JSON.stringify(STATE_FORMAT)}]</state>`)).toEqual({
+    ok: false,
+    reason: "the add-in's XML part is not in the expected format",
+  });
 });

@@ -1,16 +1,20 @@
 /**
  * `npm run workbook`: arguments, overwrite protection, the same messages and exit code as
  * `npm run simulate` for bad scenarios, and what the .xlsx file holds (storage prefixes, names,
- * validation, the chart list).
+ * validation, the native charts, the Monte Carlo columns).
  */
 import { readFileSync } from "fs";
 import { join } from "path";
 import ExcelJS from "../../cli/exceljs";
 import { main as simulateMain } from "../../cli/simulate";
-import { main as workbookMain, type WorkbookIo } from "../../cli/workbook";
+import { FLAGS, main as workbookMain, parseArgs, type WorkbookIo } from "../../cli/workbook";
 import { toFileFormula } from "../../cli/xlsxWriter";
+import { simulate, validateScenario } from "../../src/sim";
+import { monteCarloMeanHeader, planWorkbook } from "../../src/workbook";
+import { comparable, plannedCharts, readCharts } from "../support/xlsxCharts";
 
 const beerGame = join(__dirname, "..", "..", "scenarios", "beer-game-benchmark.json");
+const baseline = join(__dirname, "..", "..", "scenarios", "baseline-serial.json");
 
 /** Files in memory: what the command reads and writes, without the disk (the disk is test/cli's). */
 function memoryIo(files: Record<string, string> = {}) {
@@ -56,8 +60,38 @@ describe("npm run workbook", () => {
   ])("bad arguments %j: exit 2 and a usage line", async (argv, message) => {
     const m = memoryIo();
     expect(await workbookMain(argv as string[], m.io)).toBe(2);
-    expect(m.err()).toBe(`workbook: ${message}\nusage: npm run workbook -- --scenario FILE --out FILE.xlsx [--force]\n`);
+    expect(m.err()).toBe(
+      `workbook: ${message}\nusage: npm run workbook -- --scenario FILE --out FILE.xlsx [--force]\nnpm run workbook -- --help describes every flag\n`,
+    );
     expect(m.written.size).toBe(0);
+  });
+
+  test.each([["--help"], ["-h"], ["--scenario", "a.json", "--out", "a.csv", "--help"]])(
+    "%j prints the usage and every flag with what it does on stdout, exit 0, nothing written",
+    async (...argv) => {
+      const m = memoryIo();
+      expect(await workbookMain(argv, m.io)).toBe(0);
+      expect(m.err()).toBe("");
+      expect(m.written.size).toBe(0);
+      const out = m.out();
+      expect(out).toMatch(/^usage: npm run workbook -- --scenario FILE --out FILE.xlsx \[--force\]\n/);
+      expect(out).toMatch(/^ {2}--scenario FILE +scenario JSON file, as for npm run simulate \(required; at most 16 MB\)$/m);
+      expect(out).toMatch(/^ {2}--out FILE.xlsx +workbook to write \(required; .xlsx, in a folder that exists; all or nothing\)$/m);
+      expect(out).toMatch(/^ {2}--force +overwrite --out if it exists \(default: refuse with exit code 2\)$/m);
+      expect(out).toMatch(/^ {2}-h, --help +print this help and exit/m);
+      expect(out).toMatch(/^Size: serial chains up to 8 stages and DCs with up to 50 stores, at most 1,000,000 cells/m);
+      for (const line of out.split("\n")) expect(line.length).toBeLessThanOrEqual(100);
+    },
+  );
+
+  test("the help lists exactly the flags parseArgs accepts", () => {
+    const sample: Record<string, string> = { FILE: "a.json", "FILE.xlsx": "a.xlsx" };
+    const required = ["--scenario", "a.json", "--out", "a.xlsx"];
+    for (const f of FLAGS) {
+      const [flag, placeholder] = f.flag.split(" ");
+      expect(() => parseArgs([...required, ...(placeholder ? [flag, sample[placeholder]] : [flag])])).not.toThrow();
+    }
+    expect(FLAGS.map((f) => f.flag.split(" ")[0]).sort()).toEqual(["--force", "--out", "--scenario"]);
   });
 
   const bad: Record<string, string> = {
@@ -68,7 +102,17 @@ describe("npm run workbook", () => {
       periods: 10,
       warmup: 9,
       demand: { distribution: "series", values: [1, 2] },
-      stages: [{ name: "a", leadTime: 1, initialInventory: 0, holdingCost: 1, backlogCost: 1, policy: { type: "base-stock", level: 3 }, orderPhase: 2 }],
+      stages: [
+        {
+          name: "a",
+          leadTime: 1,
+          initialInventory: 0,
+          holdingCost: 1,
+          backlogCost: 1,
+          policy: { type: "base-stock", level: 3 },
+          orderPhase: 2,
+        },
+      ],
     }),
     "not-json.json": "{ name: ",
   };
@@ -92,24 +136,62 @@ describe("npm run workbook", () => {
     expect(w.written.size).toBe(0);
   });
 
-  test("the file stores newer functions with _xlfn., SCM functions as _xldudf_, names, validation and the chart list", async () => {
+  test("the file stores newer functions with _xlfn., SCM functions as _xldudf_ (optional: IFERROR), names, validation", async () => {
     const m = memoryIo();
     await workbookMain(["--scenario", beerGame, "--out", "beer.xlsx"], m.io);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(m.written.get("beer.xlsx")!);
     const summary = wb.getWorksheet("Summary")!;
     expect(summary.getCell("B5").formula).toMatch(/^_xlfn\.VAR\.S\(INDEX\('1 Retailer'!\$\w+\$6:\$\w+\$41,SCM_Warmup\+1\):INDEX/);
-    expect(summary.getCell("C5").formula).toMatch(/^_xldudf_SCM_BULLWHIP_RATIO\('1 Retailer'!\$\w+\$6:\$\w+\$41,'1 Retailer'!\$B\$6:\$B\$41,"variance",SCM_Warmup\)$/);
-    const texts: string[] = [];
-    summary.eachRow((row) => row.eachCell((c) => void (typeof c.value === "string" && texts.push(c.value))));
-    expect(texts).toContain("Charts (added by the add-in; a file written from the command line has none):");
-    expect(texts).toEqual(expect.arrayContaining(["Orders by stage", "On hand and backlog", "Bullwhip ratio by stage", "Cost by stage"]));
+    expect(summary.getCell("C5").formula).toMatch(
+      /^IFERROR\(_xldudf_SCM_BULLWHIP_RATIO\('1 Retailer'!\$\w+\$6:\$\w+\$41,'1 Retailer'!\$B\$6:\$B\$41,"variance",SCM_Warmup\),"needs the SCM add-in"\)$/,
+    );
     expect(wb.definedNames.getRanges("SCM_LeadTime_2").ranges).toEqual(["Inputs!$D$17"]);
     const inputs = wb.getWorksheet("Inputs")!;
     expect(inputs.getCell("D17").value).toBe(2);
     expect(inputs.getCell("D17").dataValidation).toMatchObject({ type: "whole", operator: "between", formulae: [1, 12] });
     const stage = wb.getWorksheet("2 Wholesaler")!;
     expect(stage.getCell("C6").formula).toBe("INDEX($W6:$AH6,SCM_LeadTime_2)");
+  });
+
+  test("the file holds the plan's native charts (ExcelJS still reads it) and the Monte Carlo means of simulate; no chart list", async () => {
+    const m = memoryIo();
+    await workbookMain(["--scenario", baseline, "--out", "base.xlsx"], m.io);
+    expect(m.out()).toMatch(/; 4 charts; the Summary shows replication 0 live and the means of 200 replications \(seed 1\) beside it\n$/);
+    expect(m.out()).not.toMatch(/added by the add-in/);
+    const data = m.written.get("base.xlsx")!;
+    const v = validateScenario(JSON.parse(readFileSync(baseline, "utf8")));
+    if (!v.ok) throw new Error(v.errors.join("; "));
+    const result = simulate(v.scenario);
+    const { plan } = planWorkbook(v.scenario, { monteCarlo: result });
+    const charts = await readCharts(data);
+    expect(charts.map(comparable)).toEqual(plannedCharts(plan.charts));
+    expect(charts.map((c) => c.name)).toEqual(plan.charts.map((c) => c.id));
+    expect(charts.map((c) => c.title)).toEqual([
+      "Orders by stage",
+      "On hand and backlog",
+      "Bullwhip ratio by stage (replication 0)",
+      "Cost per period by stage (replication 0)",
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data);
+    const summary = wb.getWorksheet("Summary")!;
+    const texts: string[] = [];
+    summary.eachRow((row) => row.eachCell((c) => void (typeof c.value === "string" && texts.push(c.value))));
+    expect(texts.filter((t) => /chart/i.test(t))).toEqual([]);
+    // the Monte Carlo table: the DC's bullwhip mean over the 200 replications, beside replication 0
+    const head = texts.indexOf(monteCarloMeanHeader(result));
+    expect(head).toBeGreaterThan(0);
+    let found = false;
+    summary.eachRow((row) => {
+      if (row.getCell(1).value === `2 ${result.stages[1].name}` && row.getCell(2).value === "Bullwhip ratio") {
+        expect(row.getCell(3).formula).toBe("B6");
+        expect(row.getCell(4).value).toBe(result.stages[1].bullwhip.mean);
+        expect([row.getCell(5).value, row.getCell(6).value]).toEqual(result.stages[1].bullwhip.ci95);
+        found = true;
+      }
+    });
+    expect(found).toBe(true);
   });
 });
 

@@ -4,10 +4,11 @@
  * The numbers themselves are verified in LibreOffice (libreoffice.test.ts).
  */
 import { DomainError } from "../../src/errors";
-import { simulate, validateScenario, type Scenario, type ScenarioInput } from "../../src/sim";
+import { simulate, validateScenario, type Scenario, type ScenarioInput, type Stat } from "../../src/sim";
 import { quoteSheet, colLetter, safeSheetName } from "../../src/workbook/a1";
 import { chunkText, CHUNK_CHARS } from "../../src/workbook/scenarioSheet";
 import {
+  ADDIN_COLUMN,
   FIRST_ROW,
   INPUTS_SHEET,
   letter,
@@ -15,6 +16,7 @@ import {
   readStoredScenario,
   SCENARIO_SHEET,
   START_ROW,
+  SUMMARY_COLUMNS,
   SUMMARY_SHEET,
   type CellPlan,
   type WorkbookPlan,
@@ -107,7 +109,10 @@ describe.each(Object.keys(SCENARIOS))("plan of %s", (id) => {
       const sl = plan.names.find((n) => n.name === `SCM_ServiceLevel_${k + 1}`);
       if (sl) {
         const slRef = sl.ref.split("!")[1].replace(/\$/g, "");
-        expect(plan.validations.find((x) => x.range === slRef)).toMatchObject({ type: "custom", formula: `AND(ISNUMBER(${slRef}),${slRef}>0,${slRef}<1)` });
+        expect(plan.validations.find((x) => x.range === slRef)).toMatchObject({
+          type: "custom",
+          formula: `AND(ISNUMBER(${slRef}),${slRef}>0,${slRef}<1)`,
+        });
       }
     });
   });
@@ -115,7 +120,9 @@ describe.each(Object.keys(SCENARIOS))("plan of %s", (id) => {
   test("one row per period on every stage sheet, the start row above period 0", () => {
     for (const st of layout!.stages) {
       const sheet = plan.sheets.find((s) => s.name === st.sheet)!;
-      const periodCells = sheet.cells.filter((c) => c.ref.startsWith("A") && typeof c.value === "number" && Number(c.ref.slice(1)) >= FIRST_ROW);
+      const periodCells = sheet.cells.filter(
+        (c) => c.ref.startsWith("A") && typeof c.value === "number" && Number(c.ref.slice(1)) >= FIRST_ROW,
+      );
       expect(periodCells.map((c) => c.value)).toEqual(Array.from({ length: scenario.periods }, (_, t) => t));
       expect(sheet.cells.find((c) => c.ref === `A${START_ROW}`)!.value).toBe("start");
     }
@@ -176,7 +183,10 @@ describe("larger networks and long scenarios", () => {
   });
 
   test("the scenario JSON is cut into cells below Excel's limit and reads back", () => {
-    const chunks = plan.sheets.find((s) => s.name === SCENARIO_SHEET)!.cells.filter((c) => c.numFmt === "@").map((c) => String(c.value));
+    const chunks = plan.sheets
+      .find((s) => s.name === SCENARIO_SHEET)!
+      .cells.filter((c) => c.numFmt === "@")
+      .map((c) => String(c.value));
     expect(chunks.length).toBeGreaterThan(2);
     for (const c of chunks) expect(c.length).toBeLessThanOrEqual(32767);
     expect(readStoredScenario(chunks)).toEqual(scenario);
@@ -194,7 +204,10 @@ describe("larger networks and long scenarios", () => {
   });
 
   test("a 9-stage serial chain is refused by validation before any plan", () => {
-    const nine: ScenarioInput = { ...SCENARIOS["ma-decentralised"], stages: Array.from({ length: 9 }, () => SCENARIOS["ma-decentralised"].stages[0]) };
+    const nine: ScenarioInput = {
+      ...SCENARIOS["ma-decentralised"],
+      stages: Array.from({ length: 9 }, () => SCENARIOS["ma-decentralised"].stages[0]),
+    };
     expect(() => planWorkbook(nine as Scenario)).toThrow(DomainError);
     expect(() => planWorkbook(nine as Scenario)).toThrow(/at most 8 stages/);
   });
@@ -225,5 +238,175 @@ describe("A1 helpers", () => {
     expect(quoteSheet("R2C3")).toBe("'R2C3'");
     expect(safeSheetName("1 a/b:c*d?[e]'")).toBe("1 a b c d  e");
     expect(safeSheetName("x".repeat(40)).length).toBe(31);
+  });
+});
+
+describe("the Summary and Inputs a colleague reads without the add-in", () => {
+  const scenario = valid({ ...SCENARIOS["one-to-n"], replications: 30 });
+  const result = simulate(scenario);
+  const withMc = planWorkbook(scenario, { monteCarlo: result }).plan;
+  const without = planWorkbook(scenario).plan;
+  const sheetOf = (plan: WorkbookPlan, name: string) => plan.sheets.find((s) => s.name === name)!;
+  const cellsOf = (plan: WorkbookPlan, name: string) => new Map(sheetOf(plan, name).cells.map((c) => [c.ref, c]));
+  const summary = cellsOf(withMc, SUMMARY_SHEET);
+  const head = (plan: WorkbookPlan, table: string) => plan.tables.find((t) => t.name === table);
+
+  test("the Summary says which replication its live formulas show", () => {
+    for (const plan of [withMc, without]) {
+      expect(String(cellsOf(plan, SUMMARY_SHEET).get("A2")!.value)).toMatch(
+        /ONE replication, replication 0 of seed 5 \(the customer demand on the stage sheets\)/,
+      );
+    }
+    expect(String(cellsOf(without, SUMMARY_SHEET).get("A2")!.value)).toMatch(
+      /means over all replications, with 95% confidence intervals: on the Results sheet/,
+    );
+    expect(head(without, "SCM_MonteCarlo")).toBeUndefined();
+  });
+
+  test("given the engine's run, the Monte Carlo means and 95% CIs sit beside the live figures, as values labelled with the replications and the seed", () => {
+    expect(String(summary.get("A2")!.value)).toMatch(
+      /the means over all 30 replications \(seed 5\) with 95% confidence intervals, as values/,
+    );
+    const table = head(withMc, "SCM_MonteCarlo")!;
+    expect(table.columns).toEqual([
+      "Stage",
+      "Measure",
+      "Replication 0 (live, from the table above)",
+      "Mean of 30 replications (seed 5)",
+      "95% CI low",
+      "95% CI high",
+      "Replications",
+    ]);
+    const top = Number(/^A(\d+):/.exec(table.ref)![1]);
+    expect(summary.get(`A${top - 2}`)!.value).toBe("Monte Carlo: 30 replications, seed 5 (values from the simulation engine)");
+    table.columns.forEach((h, i) => expect(summary.get(`${colLetter(i + 1)}${top}`)!.value).toBe(h));
+    const live = (col: string, k: number) => `${colLetter(SUMMARY_COLUMNS.indexOf(col as never) + 1)}${5 + k}`;
+    const expected: [string, (k: number) => Stat][] = [
+      ["Bullwhip ratio", (k) => result.stages[k].bullwhip],
+      ["Fill rate", (k) => result.stages[k].fillRate],
+      ["Average on hand", (k) => result.stages[k].avgOnHand],
+      ["Average backlog", (k) => result.stages[k].avgBacklog],
+      ["Holding cost per period", (k) => result.stages[k].costPerPeriod.holding],
+      ["Backlog cost per period", (k) => result.stages[k].costPerPeriod.backlog],
+      ["Total cost per period", (k) => result.stages[k].costPerPeriod.total],
+      ["Holding cost over N measured periods", (k) => result.stages[k].cost.holding],
+      ["Backlog cost over N measured periods", (k) => result.stages[k].cost.backlog],
+      ["Total cost over N measured periods", (k) => result.stages[k].cost.total],
+    ];
+    let r = top + 1;
+    scenario.stages.forEach((st, k) => {
+      for (const [measure, stat] of expected) {
+        expect([summary.get(`A${r}`)!.value, summary.get(`B${r}`)!.value]).toEqual([`${k + 1} ${st.name}`, measure]);
+        expect(summary.get(`C${r}`)!.formula).toBe(live(measure, k));
+        const s = stat(k);
+        expect(summary.get(`D${r}`)!.value).toBe(s.mean);
+        expect([summary.get(`E${r}`)!.value, summary.get(`F${r}`)!.value]).toEqual(s.ci95);
+        expect(summary.get(`G${r}`)!.value).toBe(s.n);
+        r++;
+      }
+    });
+    const totalRow = 5 + scenario.stages.length;
+    expect([summary.get(`B${r}`)!.value, summary.get(`C${r}`)!.formula, summary.get(`D${r}`)!.value]).toEqual([
+      "Total cost per period",
+      `I${totalRow}`,
+      result.totalCostPerPeriod.mean,
+    ]);
+    expect([summary.get(`B${r + 1}`)!.value, summary.get(`C${r + 1}`)!.formula, summary.get(`D${r + 1}`)!.value]).toEqual([
+      "Total cost over N measured periods",
+      `L${totalRow}`,
+      result.totalCost.mean,
+    ]);
+    expect(table.ref).toBe(`A${top}:G${r + 1}`);
+    // only the live column holds formulas
+    for (let row = top + 1; row <= r + 1; row++) for (const c of "ABDEFG") expect(summary.get(`${c}${row}`)?.formula).toBeUndefined();
+    // a run of another scenario is refused
+    expect(() => planWorkbook(scenario, { monteCarlo: simulate(valid({ ...SCENARIOS["one-to-n"], periods: 40 })) })).toThrow(
+      /not a run of the scenario/,
+    );
+  });
+
+  test('the add-in\'s twin is optional: IFERROR(SCM.BULLWHIP_RATIO(...), "needs the SCM add-in") under a header that says so', () => {
+    const col = colLetter(SUMMARY_COLUMNS.indexOf(ADDIN_COLUMN) + 1);
+    expect(ADDIN_COLUMN).toMatch(/optional: needs the SCM add-in/);
+    expect(summary.get(`${col}4`)!.value).toBe(ADDIN_COLUMN);
+    scenario.stages.forEach((_, k) => {
+      const f = summary.get(`${col}${5 + k}`)!.formula!;
+      expect(f).toMatch(/^IFERROR\(SCM\.BULLWHIP_RATIO\(.*,"variance",SCM_Warmup\),"needs the SCM add-in"\)$/);
+    });
+  });
+
+  test("costs per period and over the N measured periods, labelled; N is live", () => {
+    expect(summary.get("A3")!.value).toBe("N, measured periods");
+    expect(summary.get("B3")!.formula).toBe(`${scenario.periods}-SCM_Warmup`);
+    const col = (h: string) => colLetter(SUMMARY_COLUMNS.indexOf(h as never) + 1);
+    for (const part of ["Holding", "Backlog", "Total"]) {
+      expect(summary.get(`${col(`${part} cost per period`)}5`)!.formula).toBe(`${col(`${part} cost over N measured periods`)}5/$B$3`);
+    }
+    expect(summary.get(`${col("Holding cost over N measured periods")}5`)!.formula).toMatch(/^SCM_HoldingCost_1\*SUM\(/);
+    const totalRow = 5 + scenario.stages.length;
+    expect(summary.get(`A${totalRow}`)!.value).toBe("Network total");
+    expect(summary.get(`I${totalRow}`)!.formula).toBe(`SUM(I5:I${totalRow - 1})`);
+    expect(summary.get(`L${totalRow}`)!.formula).toBe(`SUM(L5:L${totalRow - 1})`);
+  });
+
+  test("units: whole values without decimals, fractional quantities with one; inputs as typed", () => {
+    const all = withMc.sheets.flatMap((s) => s.cells.map((c) => ({ sheet: s.name, c })));
+    expect(all.filter(({ c }) => c.numFmt === "0.00")).toEqual([]);
+    const inputs = cellsOf(withMc, INPUTS_SHEET);
+    const named = (n: string) => {
+      const ref = withMc.names
+        .find((x) => x.name === n)!
+        .ref.split("!")[1]
+        .replace(/\$/g, "");
+      return inputs.get(ref)!;
+    };
+    expect(named("SCM_InitialInventory_1")).toMatchObject({ value: 60, numFmt: "General" });
+    expect(named("SCM_LeadTime_1").numFmt).toBe("0");
+    expect(named("SCM_HoldingCost_1").numFmt).toBe("#,##0.00");
+    // customer demand: Store C's series has fractional values, Store D's Poisson draws are whole
+    const demandCell = (k: number) => cellsOf(withMc, planWorkbook(scenario).layout!.stages[k].sheet).get(`B${FIRST_ROW}`)!;
+    expect(demandCell(3).numFmt).toBe("0.0");
+    expect(demandCell(4).numFmt).toBe("0");
+    const store = planWorkbook(scenario).layout!.stages[1];
+    expect(cellsOf(withMc, store.sheet).get(`${letter(store, "onHand")}${FIRST_ROW}`)!.numFmt).toBe("0.0");
+  });
+
+  test("Inputs: each store's own demand; one case-size row for a min-max stage; words for the file and the wizard alike", () => {
+    const inputs = sheetOf(withMc, INPUTS_SHEET).cells;
+    const rowOf = (label: string) => inputs.filter((c) => c.ref.startsWith("A") && c.value === label).map((c) => Number(c.ref.slice(1)));
+    const [scenarioRow, stageRow] = rowOf("Customer demand");
+    expect(String(inputs.find((c) => c.ref === `B${scenarioRow}`)!.value)).toMatch(
+      /^stores without their own: normal, mean 12, sd 5, .*; Store C, Store D have their own \(row 'Customer demand' below\); the values/,
+    );
+    const at = (col: number) => inputs.find((c) => c.ref === `${colLetter(col)}${stageRow}`)?.value;
+    expect([at(3), at(4), at(5), at(6), at(7)]).toEqual([
+      undefined,
+      "the scenario's",
+      "the scenario's",
+      "own: series of 52",
+      "own: Poisson 15",
+    ]);
+    // Store C (min-max, no case-size lever): only its B; the levers scenario's Warehouse sets both
+    const names = new Set(withMc.names.map((n) => n.name));
+    expect(names.has("SCM_MinMaxCase_4")).toBe(true);
+    expect(names.has("SCM_CaseSize_4")).toBe(false);
+    expect(names.has("SCM_CaseSize_5")).toBe(true);
+    const levers = planWorkbook(valid(SCENARIOS["sq-minmax-basestock-levers"])).plan;
+    expect(
+      levers.names
+        .filter((n) => /^SCM_(CaseSize|MinMaxCase)_2$/.test(n.name))
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(["SCM_CaseSize_2", "SCM_MinMaxCase_2"]);
+    expect(rowOf("Case size (order rounding)")).toHaveLength(1);
+    expect(rowOf("Min-max case size B")).toHaveLength(1);
+    expect(rowOf("Case size")).toEqual([]);
+    const texts = [withMc, without, levers].flatMap((p) =>
+      p.sheets.filter((s) => s.role !== "scenario").flatMap((s) => s.cells.map((c) => String(c.value ?? ""))),
+    );
+    expect(
+      texts.filter((t) => /wizard/.test(t) && !/scenario file or the wizard|npm run workbook, or the wizard|written by the add-in/.test(t)),
+    ).toEqual([]);
+    expect(texts.some((t) => /change it in the scenario file or the wizard/.test(t))).toBe(true);
   });
 });

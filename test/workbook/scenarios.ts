@@ -4,7 +4,12 @@
  */
 import type { ScenarioInput } from "../../src/sim";
 
-const stage = (name: string, leadTime: number, policy: ScenarioInput["stages"][number]["policy"], extra: Partial<ScenarioInput["stages"][number]> = {}) => ({
+const stage = (
+  name: string,
+  leadTime: number,
+  policy: ScenarioInput["stages"][number]["policy"],
+  extra: Partial<ScenarioInput["stages"][number]> = {},
+) => ({
   name,
   leadTime,
   initialInventory: 40,
@@ -16,8 +21,8 @@ const stage = (name: string, leadTime: number, policy: ScenarioInput["stages"][n
 
 /** Zeros, long runs and spikes: the demand history a planner pastes in. */
 export const SPIKY_SERIES = [
-  0, 0, 12, 3, 0, 45, 7, 7, 7, 7, 0, 0, 0, 120, 2, 9, 11, 0, 4, 4, 4, 4, 4, 60, 0, 1, 2.5, 0, 33, 8,
-  0, 0, 0, 0, 15, 16, 17, 90, 0, 3, 3, 0.75, 0, 28, 5, 5, 0, 0, 200, 6, 1, 0,
+  0, 0, 12, 3, 0, 45, 7, 7, 7, 7, 0, 0, 0, 120, 2, 9, 11, 0, 4, 4, 4, 4, 4, 60, 0, 1, 2.5, 0, 33, 8, 0, 0, 0, 0, 15, 16, 17, 90, 0, 3, 3,
+  0.75, 0, 28, 5, 5, 0, 0, 200, 6, 1, 0,
 ];
 
 export const SCENARIOS: Record<string, ScenarioInput> = {
@@ -61,7 +66,12 @@ export const SCENARIOS: Record<string, ScenarioInput> = {
     demand: { distribution: "poisson", mean: 9 },
     stages: [
       stage("Store", 2, { type: "s-Q", reorderPoint: 25, orderQty: 30 }, { shortageGaming: { factor: 1.5 }, initialInventory: 20 }),
-      stage("Warehouse", 3, { type: "min-max", serviceLevel: 0.9, caseSize: 12 }, { orderEvery: 2, orderPhase: 1, caseSize: 6, vmi: true, initialInventory: 0 }),
+      stage(
+        "Warehouse",
+        3,
+        { type: "min-max", serviceLevel: 0.9, caseSize: 12 },
+        { orderEvery: 2, orderPhase: 1, caseSize: 6, vmi: true, initialInventory: 0 },
+      ),
       stage("Plant", 2, { type: "base-stock", level: 70 }, { orderDelay: 1, caseSize: 10, initialInventory: 10 }),
     ],
   },
@@ -72,8 +82,18 @@ export const SCENARIOS: Record<string, ScenarioInput> = {
     periods: SPIKY_SERIES.length,
     demand: { distribution: "series", values: SPIKY_SERIES },
     stages: [
-      stage("Retailer", 2, { type: "sterman", alphaS: 0.26, beta: 0.34, theta: 0.36, desiredInventory: 30 }, { fixedOrderPeriods: 3, promotion: { periods: [10, 11, 30], forwardBuy: 2 } }),
-      stage("Wholesaler", 2, { type: "order-up-to", forecast: "moving-average", window: 3, serviceLevel: 0.95 }, { orderDelay: 2, shortageGaming: { factor: 2 } }),
+      stage(
+        "Retailer",
+        2,
+        { type: "sterman", alphaS: 0.26, beta: 0.34, theta: 0.36, desiredInventory: 30 },
+        { fixedOrderPeriods: 3, promotion: { periods: [10, 11, 30], forwardBuy: 2 } },
+      ),
+      stage(
+        "Wholesaler",
+        2,
+        { type: "order-up-to", forecast: "moving-average", window: 3, serviceLevel: 0.95 },
+        { orderDelay: 2, shortageGaming: { factor: 2 } },
+      ),
       stage("Factory", 3, { type: "sterman", alphaS: 1, beta: 1, theta: 0, desiredInventory: 28, initialForecast: 4 }, { orderDelay: 1 }),
     ],
   },
@@ -86,10 +106,20 @@ export const SCENARIOS: Record<string, ScenarioInput> = {
     seed: 5,
     demand: { distribution: "normal", mean: 12, sd: 5 },
     stages: [
-      stage("DC", 3, { type: "order-up-to", forecast: "moving-average", window: 4, serviceLevel: 0.9 }, { initialInventory: 60, orderDelay: 1 }),
+      stage(
+        "DC",
+        3,
+        { type: "order-up-to", forecast: "moving-average", window: 4, serviceLevel: 0.9 },
+        { initialInventory: 60, orderDelay: 1 },
+      ),
       stage("Store A", 1, { type: "s-Q", reorderPoint: 20, orderQty: 25 }, { shortageGaming: { factor: 1.3 } }),
       stage("Store B", 2, { type: "order-up-to", forecast: "exp-smoothing", alpha: 0.4, serviceLevel: 0.95 }, { vmi: true }),
-      stage("Store C", 1, { type: "min-max", serviceLevel: 0.85, caseSize: 5 }, { demand: { distribution: "series", values: SPIKY_SERIES } }),
+      stage(
+        "Store C",
+        1,
+        { type: "min-max", serviceLevel: 0.85, caseSize: 5 },
+        { demand: { distribution: "series", values: SPIKY_SERIES } },
+      ),
       stage("Store D", 2, { type: "base-stock", level: 45 }, { demand: { distribution: "poisson", mean: 15 }, caseSize: 4 }),
     ],
   },
@@ -102,7 +132,12 @@ export const SCENARIOS: Record<string, ScenarioInput> = {
     demand: { distribution: "step", before: 4, after: 8, at: 6 },
     stages: [
       stage("DC", 2, { type: "order-up-to", forecast: "moving-average", window: 3, serviceLevel: 0.9 }, { initialInventory: 8 }),
-      stage("Store", 2, { type: "order-up-to", forecast: "moving-average", window: 2, serviceLevel: 0.9, sigma: "sample" }, { initialInventory: 4 }),
+      stage(
+        "Store",
+        2,
+        { type: "order-up-to", forecast: "moving-average", window: 2, serviceLevel: 0.9, sigma: "sample" },
+        { initialInventory: 4 },
+      ),
     ],
   },
   // Measured demand constant (warmup past the step): the ratio is undefined, #DIV/0! on the sheet.
@@ -112,7 +147,9 @@ export const SCENARIOS: Record<string, ScenarioInput> = {
     periods: 24,
     warmup: 8,
     demand: { distribution: "step", before: 6, after: 13.3, at: 4 },
-    stages: [stage("Retailer", 1, { type: "order-up-to", forecast: "moving-average", window: 2, serviceLevel: 0.9 }, { initialInventory: 12 })],
+    stages: [
+      stage("Retailer", 1, { type: "order-up-to", forecast: "moving-average", window: 2, serviceLevel: 0.9 }, { initialInventory: 12 }),
+    ],
   },
   // A flat window of a non-integer value after a step (shared information): the sample sd of a
   // constant window is exactly 0, as STDEV.S gives, not a rounding residue.

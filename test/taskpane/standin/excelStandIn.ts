@@ -279,19 +279,8 @@ export const REQUEST_MODEL = {
 } as const;
 
 /** UTF-8 length of a string (what it weighs in the request body; .length counts UTF-16 units). */
-export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+const encoder = new TextEncoder();
+export const utf8Bytes = (s: string): number => encoder.encode(s).length;
 
 /** UTF-8 bytes of a JSON text once escaped as a JSON string (without the two quotes). */
 export const escapedBytes = (jsonText: string): number => utf8Bytes(JSON.stringify(jsonText)) - 2;
