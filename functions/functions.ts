@@ -6,8 +6,8 @@
  * Every parameter is `any[][]`: with number[][] Excel would turn blank cells into 0, and a blank
  * row of a SKU table must give a blank result. Error cells reach `any` parameters too (the build
  * sets allowErrorForDataTypeAny in functions.json), so that an error fails only its own element.
- * The functions are thin: each reads its arguments (excelArgs), broadcasts (broadcast) and calls one
- * engine function from src/.
+ * The functions are thin: each reads its arguments (excelArgs), broadcasts (broadcast) or reads series
+ * (series: one per column; rowSeries: one per row) and calls the engine in src/.
  */
 import { eoq, eoqCost, eoqCostInDomain, eoqInDomain } from "../src/inventory/eoq";
 import { reorderPoint, reorderPointDomainError, safetyStock, safetyStockDomainError } from "../src/inventory/safetyStock";
@@ -19,6 +19,7 @@ import { DomainError, OUT_OF_DOMAIN } from "../src/errors";
 import { lift, LiftedSpec } from "./broadcast";
 import { bullwhipRatioCells } from "./series";
 import { eoqDiscountCells, tc1nCells, tc1nOptimizeCells } from "./tables";
+import { abcCells, demandClassCells, forecastAccuracyCells, xyzCells } from "./classify";
 
 type Cells = any[][];
 
@@ -426,4 +427,58 @@ export function EOQ_DISCOUNT(
   unit_costs: any[][],
 ): any[][] {
   return eoqDiscountCells(demand_rate, order_cost, carrying_rate, breakpoints, unit_costs) as Cells;
+}
+
+/**
+ * Demand class of Syntetos, Boylan & Croston: ADI, CV^2 of the non-zero demands, and smooth, erratic, intermittent or lumpy. One row per series.
+ * @customfunction DEMAND_CLASS DEMAND_CLASS
+ * @param {any[][]} history Demand per period, one SKU per row, oldest at the left (a single column is one series). Blanks at either end are skipped.
+ * @returns {any[][]} Per series: ADI, CV2, class.
+ */
+export function DEMAND_CLASS(history: any[][]): any[][] {
+  return demandClassCells(history) as Cells;
+}
+
+/**
+ * ABC (Pareto) class of each value: "A" for the items making up the first a_share of the total, largest first, "B" up to b_share, "C" the rest.
+ * @customfunction ABC ABC
+ * @param {any[][]} values Value of each item (annual usage value, >= 0), e.g. a column of SKUs. Blank cells stay blank.
+ * @param {any[][]} [a_share] Share of the total value covered by the A items, 0 to 1. Default 0.8.
+ * @param {any[][]} [b_share] Share covered by the A and B items together, a_share to 1. Default 0.95.
+ * @returns {any[][]} "A", "B" or "C" for each cell of values (same shape).
+ */
+export function ABC(values: any[][], a_share?: any[][], b_share?: any[][]): any[][] {
+  return abcCells(values, a_share, b_share) as Cells;
+}
+
+/**
+ * XYZ class of each series by the coefficient of variation of demand per period: "X" below x_cv, "Y" below y_cv, else "Z".
+ * @customfunction XYZ XYZ
+ * @param {any[][]} history Demand per period, one SKU per row, oldest at the left (a single column is one series). Blanks at either end are skipped.
+ * @param {any[][]} [x_cv] Coefficient of variation below which a series is "X". Default 0.5.
+ * @param {any[][]} [y_cv] Coefficient of variation below which a series is "Y" (>= x_cv). Default 1.0.
+ * @returns {any[][]} "X", "Y" or "Z", one per series.
+ */
+export function XYZ(history: any[][], x_cv?: any[][], y_cv?: any[][]): any[][] {
+  return xyzCells(history, x_cv, y_cv) as Cells;
+}
+
+/**
+ * Forecast accuracy per series: MAE, RMSE, MAPE, sMAPE, WAPE (default), bias or MASE of the forecast against the actual values.
+ * @customfunction FORECAST_ACCURACY FORECAST_ACCURACY
+ * @param {any[][]} actual Actual demand, one SKU per row, periods across (a single column is one series).
+ * @param {any[][]} forecast Forecast of the same periods, the same shape as actual.
+ * @param {any[][]} [metric] "mae", "rmse", "mape", "smape", "wape" (default), "bias" or "mase".
+ * @param {any[][]} [history] For "mase": the demand before the forecast periods, one row per series.
+ * @param {any[][]} [season_length] For "mase": the season m of the seasonal naive scale (integer >= 1). Default 1 (naive).
+ * @returns {any[][]} One figure per series.
+ */
+export function FORECAST_ACCURACY(
+  actual: any[][],
+  forecast: any[][],
+  metric?: any[][],
+  history?: any[][],
+  season_length?: any[][],
+): any[][] {
+  return forecastAccuracyCells(actual, forecast, metric, history, season_length) as Cells;
 }

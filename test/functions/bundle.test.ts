@@ -55,6 +55,10 @@ const SIGNATURES: Record<string, string[]> = {
     "distribution?",
   ],
   EOQ_DISCOUNT: ["demand_rate", "order_cost", "carrying_rate", "breakpoints", "unit_costs"],
+  DEMAND_CLASS: ["history"],
+  ABC: ["values", "a_share?", "b_share?"],
+  XYZ: ["history", "x_cv?", "y_cv?"],
+  FORECAST_ACCURACY: ["actual", "forecast", "metric?", "history?", "season_length?"],
 };
 
 describe("functions.json", () => {
@@ -322,6 +326,52 @@ describe("functions.js", () => {
     expect((disc[0] as number[]).map((x) => Math.round(x * 100) / 100)).toEqual([800, 978.6, 0.68]); // Example 3.6
   });
 
+  test("DEMAND_CLASS, XYZ and FORECAST_ACCURACY read one series per row; ABC one class per cell", () => {
+    // tsintermittent's ts.data2 (ADI 20/7, lumpy) as a row, then a blank row, then a row with a blank inside
+    const ts2 = [0, 2, 0, 1, 0, 11, 0, 0, 0, 0, 2, 0, 6, 3, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0];
+    const blankRow = new Array(24).fill(null);
+    const gap = [4, "", ...new Array(22).fill(4)];
+    const dc = call("DEMAND_CLASS", [ts2, blankRow, gap]);
+    expect(dc.map((r) => r.length)).toEqual([3, 3, 3]);
+    expect(Math.abs((dc[0][0] as number) - 20 / 7)).toBeLessThan(1e-12);
+    expect(dc[0][2]).toBe("lumpy");
+    expect(dc[1]).toEqual(["", "", ""]);
+    expect(showAll([dc[2]])[0][0]).toBe("#VALUE!: history has a blank at period 2: enter 0 for no demand");
+    expect(call("XYZ", [ts2, blankRow], null, null)).toEqual([["Z"], [""]]);
+    expect(
+      call("ABC", [[90000], [77000], [26350], [15001], [12500], [8502], [1200], [850], [504], [150]], [[0.7]], null)
+        .flat()
+        .join(""),
+    ).toBe("AABBBCCCCC");
+    const acc = call("FORECAST_ACCURACY", [[420, 390, 410, 488]], [[427, 383, 394, 473]], [["mae"]], null, null);
+    expect(acc).toEqual([[11.25]]); // (7 + 7 + 16 + 15) / 4
+  });
+
+  test("a whole-column history (1,048,576 rows) is one series; a 5,000 x 104 table in one call", () => {
+    const ROWS = 1048576;
+    const c: unknown[][] = new Array(ROWS);
+    for (let i = 0; i < ROWS; i++) c[i] = [i < 12 ? [5, 6, 4, 5, 7, 5, 6, 5, 4, 6, 5, 5][i] : null];
+    const r = call("DEMAND_CLASS", c);
+    expect(r.length).toBe(1);
+    expect(r[0][2]).toBe("smooth");
+    let seed = 3;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const table = Array.from({ length: 5000 }, () => Array.from({ length: 104 }, () => (rnd() < 0.4 ? 0 : Math.round(30 * rnd()))));
+    const t0 = Date.now();
+    const classes = call("DEMAND_CLASS", table);
+    const xyz = call("XYZ", table, null, null);
+    const wape = call(
+      "FORECAST_ACCURACY",
+      table,
+      table.map((row) => row.map((x) => x + 1)),
+      null,
+      null,
+      null,
+    );
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect([classes.length, xyz.length, wape.length]).toEqual([5000, 5000, 5000]);
+  });
+
   test("extreme inputs return within the time limit (no hang) and only valid cells", () => {
     const huge = [0, 1e-300, 1e15, 9.999999999999998e15, 1e16, 2 ** 53, 1e20, 1e308, Number.MAX_VALUE];
     const cases: [string, unknown[]][] = [];
@@ -335,6 +385,11 @@ describe("functions.js", () => {
       cases.push(["BULLWHIP_RATIO", [[[m], [-m], [m]], [[1], [2], [3]], [["cv"]], [[m]]]]);
       cases.push(["EOQ_DISCOUNT", [[[m]], [[m]], [[m]], [[0], [m]], [[m], [1e-300]]]]);
       cases.push(["SAFETY_STOCK", [[[m]], [[m]], [[0.999999999999]], [[m]], [[m]], [[m]]]]);
+      cases.push(["DEMAND_CLASS", [[[m, 0, m * 0.5, m]]]]);
+      cases.push(["XYZ", [[[m, 0, m]], [[m]], [[m]]]]);
+      cases.push(["ABC", [[[m], [m], [m * 1e-300]], null, null]]);
+      cases.push(["FORECAST_ACCURACY", [[[m, -m, m]], [[-m, m, 0]], [["mase"]], [[m, -m, m, -m]], [[2]]]]);
+      cases.push(["FORECAST_ACCURACY", [[[m, 1e-300]], [[-m, m]], [["mape"]], null, null]]);
     }
     const slow: string[] = [];
     for (const [id, args] of cases) {
@@ -345,7 +400,9 @@ describe("functions.js", () => {
         slow.push(`${id}(${JSON.stringify(args)}): ${(e as Error).message}`);
         continue;
       }
-      for (const row of r) for (const x of row) expect(x === "" || Number.isFinite(x) || isErr(x)).toBe(true);
+      for (const row of r)
+        for (const x of row)
+          expect(x === "" || Number.isFinite(x) || isErr(x) || /^([ABCXYZ]|smooth|erratic|intermittent|lumpy)$/.test(String(x))).toBe(true);
     }
     expect(slow).toEqual([]);
   });

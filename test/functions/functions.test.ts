@@ -14,19 +14,26 @@ beforeAll(installCustomFunctionsStandIn);
 // Excel passes null for an omitted optional argument, which the any[][] signatures do not spell out:
 // FUNCTIONS has them as (...args: unknown[]) => unknown[][].
 const {
+  ABC,
   BULLWHIP_BOUND,
   BULLWHIP_RATIO,
+  DEMAND_CLASS,
   EOQ,
   EOQ_COST,
   EOQ_DISCOUNT,
   FILL_RATE,
+  FORECAST_ACCURACY,
   MIN_MAX,
   NORMAL_LOSS,
   REORDER_POINT,
   SAFETY_STOCK,
   TC_1N,
   TC_1N_OPTIMIZE,
+  XYZ,
 } = FUNCTIONS;
+
+/** The text results of the classification functions. */
+const CLASS_LABELS = ["smooth", "erratic", "intermittent", "lumpy", "A", "B", "C", "X", "Y", "Z"];
 
 const col = (...xs: unknown[]): unknown[][] => xs.map((x) => [x]);
 const row = (...xs: unknown[]): unknown[][] => [xs];
@@ -404,6 +411,289 @@ describe("TC_1N and TC_1N_OPTIMIZE (ARCHITECTURE.md section 7)", () => {
   });
 });
 
+// tsintermittent's example series ts.data2 (test/classify/demandClass.test.ts): ADI 20/7, CV^2 0.6198, lumpy.
+const TS_DATA2 = [0, 2, 0, 1, 0, 11, 0, 0, 0, 0, 2, 0, 6, 3, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0];
+
+describe("DEMAND_CLASS (Syntetos, Boylan & Croston; tsintermittent::idclass)", () => {
+  test("a SKU table: one row [ADI, CV^2, class] per SKU, periods across", () => {
+    const r = DEMAND_CLASS([
+      [5, 6, 4, 5, 7, 5, 6, 5, 4, 6, 5, 5],
+      [1, 10, 2, 15, 1, 20, 3, 1, 12, 2, 1, 10],
+      [0, 5, 0, 0, 6, 0, 5, 0, 0, 4, 0, 6],
+      [0, 1, 0, 0, 20, 0, 0, 2, 0, 15, 0, 0],
+    ]);
+    expect(r.map((x) => x[2])).toEqual(["smooth", "erratic", "intermittent", "lumpy"]);
+    expect(r.map((x) => x[0])).toEqual([1, 1, 2.4, 2.5]);
+    rel(r[3][1] as number, 0.99353647276084955, 1e-14);
+  });
+
+  test("a single column or a single row is one series: the same 1 x 3 row", () => {
+    const byRow = DEMAND_CLASS([TS_DATA2]);
+    const byCol = DEMAND_CLASS(col(...TS_DATA2));
+    expect(byCol).toEqual(byRow);
+    expect(byRow.length).toBe(1);
+    rel(byRow[0][0] as number, 20 / 7, 1e-15);
+    rel(byRow[0][1] as number, 0.61979166666666674, 1e-14);
+    expect(byRow[0][2]).toBe("lumpy");
+  });
+
+  test("leading and trailing blanks are skipped; a blank between numbers is #VALUE! naming the period", () => {
+    // a SKU that started in period 3; the range is wider than the history
+    expect(DEMAND_CLASS([["", null, 0, 4, 0, 4, "", ""]])).toEqual([[2, 0, "intermittent"]]); // intervals 2, 2 from the first period of the series
+    expect(showAll(DEMAND_CLASS([[4, 0, "", 4, 5]]))[0]).toEqual(
+      new Array(3).fill("#VALUE!: history has a blank at period 3: enter 0 for no demand"),
+    );
+    expect(showAll(DEMAND_CLASS(col(4, 0, null, 4, 5)))[0][0]).toBe("#VALUE!: history has a blank at period 3: enter 0 for no demand");
+  });
+
+  test("blank rows stay blank; errors affect only their own row", () => {
+    const na = new StandInError("#N/A", "lookup failed");
+    const r = DEMAND_CLASS([
+      [3, 3, 4, 4],
+      [null, "", null, ""],
+      [0, 0, 0, 0],
+      [0, 0, 9, 0],
+      [2, -1, 3, 3],
+      [2, "n/a", 3, 3],
+      [2, na, 3, 3],
+      [2, true, 3, 3],
+    ]);
+    expect(r[0][2]).toBe("smooth");
+    expect(r[1]).toEqual(["", "", ""]);
+    expect(showAll([r[2]])[0][0]).toMatch(/^#N\/A: history has no demand/);
+    expect(r[3][0]).toBe(3); // one demand: ADI defined, CV^2 and class #N/A
+    expect(showAll([r[3]])[0].slice(1)).toEqual(
+      new Array(2).fill("#N/A: history has one non-zero demand: CV^2 of the demand sizes needs at least two (the class is undefined)"),
+    );
+    expect(showAll([r[4]])[0]).toEqual(["#NUM!", "#NUM!", "#NUM!"]);
+    expect(showAll([r[5]])[0][0]).toBe("#VALUE!: history (row 6, period 2) must be a number, not text");
+    expect(r[6]).toEqual([na, na, na]);
+    expect(showAll([r[7]])[0][0]).toBe("#VALUE!: history (row 8, period 2) must be a number, not a boolean (TRUE/FALSE)");
+  });
+
+  test("a missing or malformed history is one #VALUE!", () => {
+    expect(showAll(DEMAND_CLASS(null))).toEqual([["#VALUE!: history is required"]]);
+    expect(showAll(DEMAND_CLASS([[1, 2], [3]]))[0][0]).toMatch(/^#VALUE!: history is not a rectangular range/);
+  });
+
+  test("5,000 SKUs x 104 weeks in well under a second", () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const table = Array.from({ length: 5000 }, (_, i) =>
+      Array.from({ length: 104 }, () => (rnd() < (i % 4) / 4 ? 0 : Math.round(20 * rnd()))),
+    );
+    const t0 = Date.now();
+    const r = DEMAND_CLASS(table);
+    const x = XYZ(table);
+    const ms = Date.now() - t0;
+    expect(r.length).toBe(5000);
+    expect(x.length).toBe(5000);
+    expect(ms).toBeLessThan(1000);
+  });
+});
+
+describe("ABC (Heizer & Render, Example 1: Silicon Chips, Inc.)", () => {
+  const values = col(90000, 77000, 26350, 15001, 12500, 8502, 1200, 850, 504, 150);
+
+  test("a column of SKU values: one class per cell; a_share 0.7 gives the book's classes", () => {
+    expect(
+      ABC(values, [[0.7]])
+        .map((x) => x[0])
+        .join(""),
+    ).toBe("AABBBCCCCC");
+    expect(
+      ABC(values)
+        .map((x) => x[0])
+        .join(""),
+    ).toBe("AAABBCCCCC"); // defaults 0.8 and 0.95
+    expect(
+      ABC(values, [[""]], null)
+        .map((x) => x[0])
+        .join(""),
+    ).toBe("AAABBCCCCC"); // blank optionals take the defaults
+  });
+
+  test("same shape as values: a row, a grid; blank cells stay blank and count for nothing", () => {
+    expect(ABC(row(10, 50, "", 40))).toEqual([["B", "A", "", "A"]]);
+    expect(
+      ABC([
+        [50, 10],
+        [null, 40],
+      ]),
+    ).toEqual([
+      ["A", "B"],
+      ["", "A"],
+    ]);
+  });
+
+  test("bad cells get their own error and are left out of the total", () => {
+    const na = new StandInError("#N/A", "lookup failed");
+    const r = ABC(col(50, -5, "x", na, 50, 0));
+    expect(showAll(r)).toEqual([
+      ["A"],
+      ["#NUM!"],
+      ["#VALUE!: values (row 3) must be a number, not text"],
+      ["#N/A: lookup failed"],
+      ["A"],
+      ["C"],
+    ]);
+  });
+
+  test("bad shares are one #NUM!; a range where one value is expected is #VALUE!", () => {
+    expect(code(ABC(values, [[0.9]], [[0.8]]))).toBe("#NUM!");
+    expect(code(ABC(values, [[1.5]]))).toBe("#NUM!");
+    expect(showAll(ABC(values, col(0.7, 0.8)))).toEqual([["#VALUE!: a_share must be a single value, not a range"]]);
+    expect(showAll(ABC(null))).toEqual([["#VALUE!: values is required"]]);
+  });
+
+  test("a whole column (1,048,576 rows) with 3 values, then blanks", () => {
+    const ROWS = 1048576;
+    const c: unknown[][] = new Array(ROWS);
+    for (let i = 0; i < ROWS; i++) c[i] = [i < 3 ? [70, 20, 10][i] : null];
+    const r = ABC(c);
+    expect(r.length).toBe(ROWS);
+    expect([r[0][0], r[1][0], r[2][0], r[3][0], r[ROWS - 1][0]]).toEqual(["A", "A", "B", "", ""]); // starts 0%, 70%, 90%
+  });
+});
+
+describe("XYZ", () => {
+  // The olegon.ru forum's item (test/classify/xyz.test.ts): monthly CV 29%, quarterly 19%.
+  test("one class per row; the cut-offs x_cv and y_cv", () => {
+    const table = [
+      [70, 60, 60, 90, 80, 80, 95, 40, 40],
+      [190, 250, 175, "", "", "", "", "", ""],
+      [0, 10, 0, 10, 0, 10, 0, 10, 0],
+    ];
+    // CVs 0.293, 0.194 and 1.186 (four 10s and five 0s: mean 4.44, sample sd 5.27)
+    expect(XYZ(table)).toEqual([["X"], ["X"], ["Z"]]);
+    expect(XYZ(table, [[0.1]], [[0.25]])).toEqual([["Z"], ["Y"], ["Z"]]);
+    expect(XYZ(table, null, [[2]])).toEqual([["X"], ["X"], ["Y"]]);
+  });
+
+  test("a single column is one series; blanks, all-zero series and bad cut-offs", () => {
+    expect(XYZ(col(2, 4))).toEqual([["X"]]); // sample sd sqrt(2), mean 3: CV 0.471
+    expect(showAll(XYZ([[0, 0, 0]]))[0][0]).toMatch(/^#N\/A: history has no demand/);
+    expect(showAll(XYZ([[5, "", ""]]))[0][0]).toBe("#N/A: history needs at least 2 periods for a coefficient of variation (has 1)");
+    expect(XYZ([[null, ""]])).toEqual([[""]]);
+    expect(code(XYZ([[1, -2, 3]]))).toBe("#NUM!");
+    expect(code(XYZ([[1, 2, 3]], [[1]], [[0.5]]))).toBe("#NUM!");
+    expect(showAll(XYZ([[1, 2, 3]], [["low"]]))).toEqual([["#VALUE!: x_cv must be a number, not text"]]);
+  });
+});
+
+describe("FORECAST_ACCURACY (FPP2 section 3.4, Australian beer; R's forecast::accuracy)", () => {
+  // 2008 Q1 - 2010 Q2, the seasonal naive forecast from 2007, and the 1992-2007 history (test/accuracy/accuracy.test.ts)
+  const actual = [420, 390, 410, 488, 415, 398, 419, 488, 414, 374];
+  const snaive = [427, 383, 394, 473, 427, 383, 394, 473, 427, 383];
+  // prettier-ignore
+  const history = [
+    443, 410, 420, 532, 433, 421, 410, 512, 449, 381, 423, 531, 426, 408, 416, 520, 409, 398, 398, 507, 432, 398, 406, 526,
+    428, 397, 403, 517, 435, 383, 424, 521, 421, 402, 414, 500, 451, 380, 416, 492, 428, 408, 406, 506, 435, 380, 421, 490,
+    435, 390, 412, 454, 416, 403, 408, 482, 438, 386, 405, 491, 427, 383, 394, 473,
+  ];
+
+  test("every metric of one series given as rows (R: RMSE 14.31, MAE 13.4, MAPE 3.17%, MASE 0.937, ME 5.2)", () => {
+    const f = (m: string | null, h: unknown = null, s: unknown = null) =>
+      one(FORECAST_ACCURACY([actual], [snaive], m === null ? null : [[m]], h, s));
+    rel(f("rmse"), 14.310835055998654, 1e-13);
+    rel(f("mae"), 13.4, 1e-13);
+    rel(f("MAPE"), 0.03168502979852982, 1e-13);
+    rel(f("mase", [history], [[4]]), 0.93706293706293708, 1e-13);
+    rel(f("bias"), -5.2, 1e-13);
+    rel(f(null), 134 / 4216, 1e-13); // wape, the default
+    rel(f("smape"), one(FORECAST_ACCURACY(col(...actual), col(...snaive), [["smape"]])), 1e-15);
+  });
+
+  test("one figure per row when actual and forecast are 2-D of the same shape", () => {
+    const naive = new Array(10).fill(473);
+    const r = FORECAST_ACCURACY([actual, actual], [snaive, naive], [["mase"]], [history, history], [[4]]);
+    expect(r.length).toBe(2);
+    rel(r[0][0] as number, 0.93706293706293708, 1e-13);
+    rel(r[1][0] as number, 4.0139860139860142, 1e-13);
+  });
+
+  test("compared over the periods where both have a value: actuals still to come, a forecast that starts later", () => {
+    rel(one(FORECAST_ACCURACY([[10, 12, "", ""]], [[11, 11, 11, 11]], [["mae"]])), 1, 1e-15);
+    rel(one(FORECAST_ACCURACY([[10, 12, 14]], [["", 11, 13]], [["mae"]])), 1, 1e-15);
+    expect(showAll(FORECAST_ACCURACY([[10, 12, "", ""]], [["", "", 11, 11]]))).toEqual([
+      ["#N/A: actual and forecast have no period in common"],
+    ]);
+    expect(
+      FORECAST_ACCURACY(
+        [
+          [null, null],
+          [1, 2],
+        ],
+        [
+          [null, ""],
+          [1, 2],
+        ],
+      ),
+    ).toEqual([[""], [0]]);
+  });
+
+  test("mismatched shapes are #VALUE! naming both; a column and a row of the same length pair up", () => {
+    const r = FORECAST_ACCURACY([actual, actual], [snaive]);
+    expect(showAll(r)).toEqual([
+      ["#VALUE!: actual is 2 x 10 and forecast 1 x 10 (rows x columns): select the same SKUs and periods for both"],
+    ]);
+    expect(code(FORECAST_ACCURACY(col(1, 2, 3), col(1, 2)))).toBe("#VALUE!");
+    rel(one(FORECAST_ACCURACY(col(...actual), [snaive], [["mae"]])), 13.4, 1e-13);
+  });
+
+  test("errors: zero denominators #DIV/0!, mase without history #VALUE!, unknown metric #VALUE!", () => {
+    expect(code(FORECAST_ACCURACY([[0, 5]], [[1, 5]], [["mape"]]))).toBe("#DIV/0!");
+    expect(code(FORECAST_ACCURACY([[0, 0]], [[1, 5]]))).toBe("#DIV/0!");
+    expect(code(FORECAST_ACCURACY([[3, 4]], [[3, 5]], [["mase"]], [[5, 5, 5]]))).toBe("#DIV/0!");
+    expect(showAll(FORECAST_ACCURACY([[3, 4]], [[3, 5]], [["mase"]]))).toEqual([
+      ["#VALUE!: mase needs history: the past values of each series, to scale the errors"],
+    ]);
+    expect(
+      showAll(
+        FORECAST_ACCURACY(
+          [
+            [3, 4],
+            [1, 2],
+          ],
+          [
+            [3, 5],
+            [1, 2],
+          ],
+          [["mase"]],
+          [[1, 2, 3]],
+        ),
+      )[0][0],
+    ).toMatch(/^#VALUE!: history has 1 series \(rows\) and actual 2/);
+    expect(showAll(FORECAST_ACCURACY([[3, 4]], [[3, 5]], [["mase"]], [[1, 2, 3]], [[3]]))[0][0]).toMatch(
+      /^#N\/A: history needs at least season_length \+ 1 = 4 values/,
+    );
+    expect(code(FORECAST_ACCURACY([[3, 4]], [[3, 5]], [["mase"]], [[1, 2, 3]], [[1.5]]))).toBe("#NUM!");
+    expect(showAll(FORECAST_ACCURACY([[3, 4]], [[3, 5]], [["mse"]]))[0][0]).toMatch(/^#VALUE!: metric must be one of "mae"/);
+    expect(showAll(FORECAST_ACCURACY(null, [[3, 5]]))).toEqual([["#VALUE!: actual is required"]]);
+  });
+
+  test("a bad cell or an interior blank is that series' error only", () => {
+    const r = FORECAST_ACCURACY(
+      [
+        [3, 4, 5],
+        [3, "", 5],
+        [3, "x", 5],
+      ],
+      [
+        [3, 4, 6],
+        [3, 4, 6],
+        [3, 4, 6],
+      ],
+      [["mae"]],
+    );
+    rel(r[0][0] as number, 1 / 3, 1e-15);
+    expect(showAll(r.slice(1))).toEqual([
+      ["#VALUE!: actual has a blank at period 2: enter 0 for no demand"],
+      ["#VALUE!: actual (row 3, period 2) must be a number, not text"],
+    ]);
+  });
+});
+
 describe("never throws, never returns NaN/undefined, whatever the arguments", () => {
   test("no arguments at all, wrong types everywhere", () => {
     expect(FUNCTION_NAMES.length).toBeGreaterThan(0);
@@ -411,7 +701,8 @@ describe("never throws, never returns NaN/undefined, whatever the arguments", ()
       for (const args of [[], [undefined], [[[true]], [["a"]]], [{}, {}, {}, {}, {}, {}], [[[NaN]], [[Infinity]], [[-Infinity]]]]) {
         const r = f(...args);
         expect(Array.isArray(r) && r.length > 0).toBe(true);
-        for (const cells of r) for (const x of cells) expect(x === "" || Number.isFinite(x) || isErr(x)).toBe(true);
+        for (const cells of r)
+          for (const x of cells) expect(x === "" || Number.isFinite(x) || isErr(x) || CLASS_LABELS.includes(x as string)).toBe(true);
       }
     }
   });

@@ -2,8 +2,8 @@
  * Property-based robustness of every SCM function (fast-check, seeded): whatever Excel passes
  * (numbers incl. NaN, +-Infinity, huge, negative, 0; text; booleans; blanks as null or ""; Excel
  * errors; objects; scalars; empty, ragged, column, row and grid arrays; omitted arguments), the
- * function returns a non-empty rectangular 2D array whose cells are finite numbers, "" or Excel
- * errors (#NUM! and #DIV/0! without a message), and never throws.
+ * function returns a non-empty rectangular 2D array whose cells are finite numbers, "", a class label
+ * (CLASS_LABELS) or Excel errors (#NUM! and #DIV/0! without a message), and never throws.
  */
 import fc from "fast-check";
 import { FUNCTION_NAMES, FUNCTIONS, missingFrom } from "./names";
@@ -16,7 +16,7 @@ beforeAll(installCustomFunctionsStandIn);
  * Argument kinds: they choose the "sane" generator used for most draws, so that the success paths
  * run often; every argument is also drawn from the wild generator (anything Excel could pass).
  */
-type Kind = "num" | "prob" | "prob1" | "int" | "x" | "series" | "single" | "bp" | "price" | string[];
+type Kind = "num" | "prob" | "prob1" | "int" | "x" | "series" | "history" | "single" | "bp" | "price" | string[];
 const NUM: Kind = "num";
 
 /**
@@ -37,6 +37,10 @@ const GENERATORS: Record<string, [Kind[], number]> = {
   FILL_RATE: [[NUM, NUM, NUM, "x", NUM], 5],
   TC_1N_OPTIMIZE: [[NUM, NUM, NUM, "prob", NUM, "single", "single", "single", "prob1", ["normal", "poisson"]], 8],
   EOQ_DISCOUNT: [["single", "single", "prob1", "bp", "price"], 5],
+  DEMAND_CLASS: [["history"], 1],
+  ABC: [[NUM, "prob", "prob"], 1],
+  XYZ: [["history", "prob", NUM], 1],
+  FORECAST_ACCURACY: [["history", "history", ["mae", "rmse", "mape", "smape", "wape", "bias", "mase", "MASE"], "history", "int"], 2],
 };
 
 test("every function has a generator, with one kind per parameter", () => {
@@ -121,6 +125,26 @@ function sane(kind: Kind, n: number): fc.Arbitrary<unknown> {
       }),
     );
   }
+  if (kind === "history") {
+    // One series per row (n rows, 6 periods, so that actual, forecast and history pair up), demand-like
+    // values with many zeros, blanks at either end, now and then a negative value or a blank inside.
+    const demand = fc.oneof(
+      { weight: 4, arbitrary: fc.constant(0) },
+      { weight: 6, arbitrary: fc.integer({ min: 1, max: 40 }) },
+      { weight: 2, arbitrary: fc.double({ min: 0, max: 1000, noNaN: true }) },
+      { weight: 1, arbitrary: fc.double({ min: -5, max: 5, noNaN: true }) },
+    );
+    const series = fc
+      .tuple(fc.array(demand, { minLength: 6, maxLength: 6 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }))
+      .map(([xs, lead, trail]) => xs.map((x, t) => (t < lead || t >= 6 - trail ? null : x)));
+    return fc.array(
+      fc.oneof({ weight: 9, arbitrary: series }, { weight: 1, arbitrary: fc.array(blankOr(demand), { minLength: 6, maxLength: 6 }) }),
+      {
+        minLength: n,
+        maxLength: n,
+      },
+    );
+  }
   if (kind === "bp")
     return fc.tuple(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 })).map(([a, b]) => [[0], [a], [a + b]]);
   if (kind === "price") return positive.map((c) => [[c], [0.9 * c], [0.8 * c]]);
@@ -148,7 +172,10 @@ const argumentLists = (kinds: Kind[], required: number): fc.Arbitrary<unknown[]>
     )
     .map(([args, drop]) => args.slice(0, kinds.length - drop));
 
-/** The invariant: a non-empty rectangular array of finite numbers, "" or Excel errors. */
+/** The only text results: the classes of DEMAND_CLASS, ABC and XYZ. */
+const CLASS_LABELS = new Set(["smooth", "erratic", "intermittent", "lumpy", "A", "B", "C", "X", "Y", "Z"]);
+
+/** The invariant: a non-empty rectangular array of finite numbers, "", class labels or Excel errors. */
 function problem(result: unknown): string | undefined {
   if (!Array.isArray(result) || result.length === 0) return "not a non-empty array";
   const width = Array.isArray(result[0]) ? result[0].length : -1;
@@ -156,7 +183,7 @@ function problem(result: unknown): string | undefined {
   for (const row of result) {
     if (!Array.isArray(row) || row.length !== width) return "not rectangular";
     for (const x of row) {
-      if (x === "" || (typeof x === "number" && Number.isFinite(x))) continue;
+      if (x === "" || (typeof x === "number" && Number.isFinite(x)) || (typeof x === "string" && CLASS_LABELS.has(x))) continue;
       if (!(x instanceof StandInError)) return `bad cell ${String(x)}`;
       if (!SCM_CODES.has(x.code) && x.code !== "#REF!") return `unknown error code ${x.code}`;
       if ((x.code === "#NUM!" || x.code === "#DIV/0!") && x.message !== undefined) return `${x.code} with a message`;
@@ -185,4 +212,6 @@ test("the invariant catches what it should (the property test can fail)", () => 
   expect(problem([[undefined]])).toBe("bad cell undefined");
   expect(problem([[new StandInError("#NUM!", "m")]])).toBe("#NUM! with a message");
   expect(problem([[1, "", new StandInError("#VALUE!", "m")]])).toBeUndefined();
+  expect(problem([["lumpy", "A", "Z"]])).toBeUndefined();
+  expect(problem([["Lumpy"]])).toBe("bad cell Lumpy");
 });

@@ -105,9 +105,9 @@ function evaluate(formula: string): unknown[][] {
   return FUNCTIONS[name](...args);
 }
 
-/** Compares a computed cell with its README text, to the decimals shown. */
+/** Compares a computed cell with its README text, to the decimals shown: an error code (#N/A), "text", or a number. */
 function matches(actual: unknown, shown: unknown): boolean {
-  if (typeof shown === "string") return actual instanceof StandInError && actual.code === shown;
+  if (typeof shown === "string") return shown.startsWith("#") ? actual instanceof StandInError && actual.code === shown : actual === shown;
   if (typeof actual !== "number" || typeof shown !== "number") return false;
   const text = String(shown);
   const decimals = text.includes(".") ? text.split(".")[1].length : 0;
@@ -161,4 +161,8 @@ test("the comparison can fail", () => {
   expect(matches(304.0467800264368, 304.0467)).toBe(false);
   expect(matches(new StandInError("#NUM!"), "#NUM!")).toBe(true);
   expect(matches(1, "#NUM!")).toBe(false);
+  expect(matches("lumpy", "lumpy")).toBe(true); // a text result, shown "lumpy" in the README
+  expect(matches("smooth", "lumpy")).toBe(false);
+  expect(matches(new StandInError("#N/A"), "lumpy")).toBe(false);
+  expect(new Reader('{2.8571,0.6198,"lumpy"}').array()).toEqual([[2.8571, 0.6198, "lumpy"]]);
 });
