@@ -17,6 +17,7 @@ import { formatFigure } from "../../taskpane/model/outcome";
 import { beerGameScenario } from "../../taskpane/model/presets";
 import type { StandInOptions, WorkbookSnapshot } from "../taskpane/standin/excelStandIn";
 import { builtAddIn, launch, OFFICE_JS, serve, SHOTS, standInScript } from "./support";
+import { FUNCTION_NAMES } from "../functions/names";
 
 jest.setTimeout(240_000);
 
@@ -631,8 +632,11 @@ test("outside Excel: the page still shows the wizard (Build disabled, saying why
   await page.getByRole("button", { name: /Step 5: Output/ }).click();
   expect(await page.getByRole("button", { name: "Build" }).isDisabled()).toBe(true);
   await page.getByText("Open this pane in Excel to build the workbook.").waitFor();
+  // The help lists every function the add-in registers, one item each.
+  const listed = await page.locator("#function-list li").evaluateAll((items) => items.map((li) => li.getAttribute("data-function")));
+  expect([...listed].sort()).toEqual([...FUNCTION_NAMES].sort());
   await page.getByLabel("Filter functions").fill("bullwhip");
-  await page.getByText("2 of 12 functions.").waitFor();
+  await page.getByText(`2 of ${FUNCTION_NAMES.length} functions.`).waitFor();
   const shown = await page.locator("#function-list li:not([hidden]) code").allTextContents();
   expect(shown.sort()).toEqual(["SCM.BULLWHIP_BOUND", "SCM.BULLWHIP_RATIO"]);
   await shot(page, "outside-excel", true);
