@@ -35,6 +35,14 @@ export interface DemandProfile {
 /** Why a series has no CV^2 (exactly one non-zero demand): the message of its #N/A. */
 export const ONE_DEMAND_MESSAGE = "history has one non-zero demand: CV^2 of the demand sizes needs at least two (the class is undefined)";
 
+/** Demand of period t (0-based) must be a finite number >= 0; DomainError "num" naming the period otherwise. */
+export function checkDemand(v: number, t: number): void {
+  if (!(v >= 0 && v < Infinity)) {
+    if (Number.isFinite(v)) throw new DomainError("num", `history has a negative value at period ${t + 1}: demand must be >= 0`);
+    throw new DomainError("num", `history must contain only finite numbers (period ${t + 1})`);
+  }
+}
+
 /**
  * ADI, CV^2 and the count of non-zero demands of x[0..n-1] (demand per period, oldest first).
  * Throws DomainError "num" for a negative or non-finite value, "na" when no period has demand.
@@ -45,10 +53,7 @@ export function demandProfile(x: ArrayLike<number>, n: number = x.length): Deman
   let sum = 0;
   for (let t = 0; t < n; t++) {
     const v = x[t];
-    if (!(v >= 0 && v < Infinity)) {
-      if (Number.isFinite(v)) throw new DomainError("num", `history has a negative value at period ${t + 1}: demand must be >= 0`);
-      throw new DomainError("num", `history must contain only finite numbers (period ${t + 1})`);
-    }
+    checkDemand(v, t);
     if (v !== 0) {
       k++;
       last = t;

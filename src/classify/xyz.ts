@@ -9,6 +9,7 @@
  */
 import { DomainError } from "../errors";
 import { checkResult } from "../inventory/checks";
+import { checkDemand } from "./demandClass";
 
 export type XyzClass = "X" | "Y" | "Z";
 
@@ -31,10 +32,7 @@ export function demandCv(x: ArrayLike<number>, n: number = x.length): number {
   let sum = 0;
   for (let t = 0; t < n; t++) {
     const v = x[t];
-    if (!(v >= 0 && v < Infinity)) {
-      if (Number.isFinite(v)) throw new DomainError("num", `history has a negative value at period ${t + 1}: demand must be >= 0`);
-      throw new DomainError("num", `history must contain only finite numbers (period ${t + 1})`);
-    }
+    checkDemand(v, t);
     sum += v;
   }
   if (n < 2) throw new DomainError("na", `history needs at least 2 periods for a coefficient of variation (has ${n})`);
