@@ -112,7 +112,7 @@ export function lift(spec: LiftedSpec, args: readonly unknown[]): unknown[][] {
  * Cell errors shared by the elements of one call: one object per distinct error, built when first
  * needed, so that a million bad elements hold a handful of objects.
  */
-class SharedErrors {
+export class SharedErrors {
   private readonly byKey = new Map<unknown, CustomFunctions.Error>();
 
   get(key: unknown, make: () => CustomFunctions.Error): CustomFunctions.Error {

@@ -11,24 +11,11 @@ import { A_SHARE_DEFAULT, ABC_CLASSES, abcClassesInto, abcSharesDomainError, B_S
 import { checkSeasonLength, forecastAccuracy, naiveScale, parseAccuracyMetric } from "../src/accuracy/accuracy";
 import { coerceNumber, scalarNumber, scalarText, toGrid } from "./excelArgs";
 import { errorFromException, excelError, NA } from "./excelErrors";
-import { errorResult, MAX_RESULT_CELLS } from "./broadcast";
+import { errorResult, MAX_RESULT_CELLS, SharedErrors } from "./broadcast";
 import { BLANK, ERROR, RowSeries } from "./rowSeries";
 
 function checkResultSize(cells: number): void {
   if (cells > MAX_RESULT_CELLS) throw new DomainError("value", `the result would have more than ${MAX_RESULT_CELLS} cells`);
-}
-
-/** Errors shared by the series of one call (a table of all-zero SKUs holds one error object). */
-class SharedErrors {
-  private readonly byMessage = new Map<string, CustomFunctions.Error>();
-
-  of(e: unknown): CustomFunctions.Error {
-    if (!(e instanceof DomainError)) return errorFromException(e);
-    const key = `${e.kind} ${e.message}`;
-    let x = this.byMessage.get(key);
-    if (x === undefined) this.byMessage.set(key, (x = errorFromException(e)));
-    return x;
-  }
 }
 
 /** DEMAND_CLASS: one row [ADI, CV^2, class] per series. */
@@ -58,7 +45,7 @@ export function demandClassCells(history: unknown): unknown[][] {
           out[s] = [p.adi, p.cv2, classifyDemand(p.adi, p.cv2)];
         }
       } catch (e) {
-        const x = errors.of(e);
+        const x = errors.thrown(e);
         out[s] = [x, x, x];
       }
     }
@@ -87,7 +74,7 @@ export function xyzCells(history: unknown, x_cv?: unknown, y_cv?: unknown): unkn
         try {
           out[s] = [classifyXyz(demandCv(h.values, h.length), xCv, yCv)];
         } catch (e) {
-          out[s] = [errors.of(e)];
+          out[s] = [errors.thrown(e)];
         }
       }
     }
@@ -219,7 +206,7 @@ export function forecastAccuracyCells(
         }
         out[s] = [forecastAccuracy(m, a.values, from - a.first, f.values, from - f.first, to - from, scale)];
       } catch (e) {
-        out[s] = [errors.of(e)];
+        out[s] = [errors.thrown(e)];
       }
     }
     return out;

@@ -67,11 +67,6 @@ export function eoq(
   return checkResult(Math.sqrt((2 * order_cost * demand_rate) / h), "EOQ");
 }
 
-/**
- * Annual cost K D/Q + h' Q/2 (purchase cost excluded). With backorders the shortage level is the
- * optimal one for the given Q (fraction h/(h+p) of Q), which is what makes h' exact here.
- * Without order_qty: the cost at Q*, sqrt(2 K D h').
- */
 /** The domain of eoqCost, as eoqInDomain. */
 export function eoqCostInDomain(
   demand_rate: number,
@@ -84,6 +79,11 @@ export function eoqCostInDomain(
   return eoqInDomain(demand_rate, order_cost, holding_cost, backorder_cost, production_rate) && (order_qty === undefined || order_qty > 0);
 }
 
+/**
+ * Annual cost K D/Q + h' Q/2 (purchase cost excluded). With backorders the shortage level is the
+ * optimal one for the given Q (fraction h/(h+p) of Q), which is what makes h' exact here.
+ * Without order_qty: the cost at Q*, sqrt(2 K D h').
+ */
 export function eoqCost(
   demand_rate: number,
   order_cost: number,

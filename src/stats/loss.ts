@@ -146,16 +146,16 @@ export function poissonQuantile(p: number, mean: number): number {
   return s;
 }
 
-/**
- * NORMAL_LOSS: the standard normal loss G(x) = E[(Z - x)^+] when mean and sd are omitted, else the
- * loss of N(mean, sd) at x, sd G((x - mean)/sd); sd = 0 means deterministic demand, max(mean - x, 0).
- * An omitted mean is 0 and an omitted sd is 1.
- */
 /** The checks of normalLossFn as one test that does not throw (see eoqInDomain in inventory/eoq.ts). */
 export function normalLossInDomain(_x: number, _mean?: number, sd?: number): boolean {
   return sd === undefined || sd >= 0;
 }
 
+/**
+ * NORMAL_LOSS: the standard normal loss G(x) = E[(Z - x)^+] when mean and sd are omitted, else the
+ * loss of N(mean, sd) at x, sd G((x - mean)/sd); sd = 0 means deterministic demand, max(mean - x, 0).
+ * An omitted mean is 0 and an omitted sd is 1.
+ */
 export function normalLossFn(x: number, mean?: number, sd?: number): number {
   checkFinite(x, "x");
   if (mean === undefined && sd === undefined) return checkResult(normalLoss(x), "normal loss");

@@ -132,12 +132,17 @@ export function sweepApplies(s: ScenarioInput, param: SweepParam): string | null
 export function scenarioCount(form: WizardForm, baseline: ScenarioInput): number {
   const o = form.output;
   if (o.compare === "sweep") return 1 + (sweepValues(o)?.length ?? 0);
-  if (o.compare !== "levers") return 1;
-  const info = leverInfo(baseline, removeStageOf(form));
-  return 1 + o.levers.filter((id) => info.some((l) => l.id === id && !l.unavailable)).length;
+  return 1 + comparedLevers(form, baseline).length;
 }
 
 const removeStageOf = (form: WizardForm) => (form.levers.removeStage.trim() === "" ? null : Number(form.levers.removeStage));
+
+/** The levers a "levers" comparison simulates: those chosen that apply to the baseline. */
+function comparedLevers(form: WizardForm, baseline: ScenarioInput) {
+  if (form.output.compare !== "levers") return [];
+  const info = leverInfo(baseline, removeStageOf(form));
+  return form.output.levers.flatMap((id) => info.filter((l) => l.id === id && !l.unavailable).slice(0, 1));
+}
 
 /** Every scenario to simulate for this form, baseline first. */
 export function variantsOf(form: WizardForm, baseline: ScenarioInput): Variant[] {
@@ -145,12 +150,7 @@ export function variantsOf(form: WizardForm, baseline: ScenarioInput): Variant[]
   const o = form.output;
   const remove = removeStageOf(form);
   if (o.compare === "levers") {
-    const info = leverInfo(baseline, remove);
-    for (const id of o.levers) {
-      const lever = info.find((l) => l.id === id);
-      if (!lever || lever.unavailable) continue;
-      out.push({ label: lever.label, scenario: applyLever(baseline, id, remove) });
-    }
+    for (const lever of comparedLevers(form, baseline)) out.push({ label: lever.label, scenario: applyLever(baseline, lever.id, remove) });
   } else if (o.compare === "sweep") {
     for (const v of sweepValues(o) ?? []) {
       out.push({ label: `${SWEEP_LABEL[o.sweepParam]} ${v}`, scenario: applySweep(baseline, o.sweepParam, v) });
