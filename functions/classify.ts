@@ -8,7 +8,8 @@ import { DomainError } from "../src/errors";
 import { classifyDemand, demandProfile, ONE_DEMAND_MESSAGE } from "../src/classify/demandClass";
 import { classifyXyz, demandCv, X_CV_DEFAULT, xyzCutoffsDomainError, Y_CV_DEFAULT } from "../src/classify/xyz";
 import { A_SHARE_DEFAULT, ABC_CLASSES, abcClassesInto, abcSharesDomainError, B_SHARE_DEFAULT } from "../src/classify/abc";
-import { checkSeasonLength, forecastAccuracy, naiveScale, parseAccuracyMetric } from "../src/accuracy/accuracy";
+import { forecastAccuracy, naiveScale, parseAccuracyMetric } from "../src/accuracy/accuracy";
+import { checkSeasonLength } from "../src/forecast/types";
 import { coerceNumber, scalarNumber, scalarText, toGrid } from "./excelArgs";
 import { errorFromException, excelError, NA } from "./excelErrors";
 import { errorResult, MAX_RESULT_CELLS, SharedErrors } from "./broadcast";
@@ -163,7 +164,7 @@ export function forecastAccuracyCells(
     checkSameShape(actual, forecast, a, f);
     let h: RowSeries | undefined;
     if (m === "mase") {
-      checkSeasonLength(season);
+      checkSeasonLength(season, 1, "mase"); // once for the call, not once per series
       if (history === null || history === undefined) {
         throw new DomainError("value", "mase needs history: the past values of each series, to scale the errors");
       }

@@ -16,6 +16,7 @@
  */
 import { DomainError } from "../errors";
 import { checkResult } from "../inventory/checks";
+import { checkSeasonLength } from "../forecast/types";
 
 export type AccuracyMetric = "mae" | "rmse" | "mape" | "smape" | "wape" | "bias" | "mase";
 export const ACCURACY_METRICS: readonly AccuracyMetric[] = ["mae", "rmse", "mape", "smape", "wape", "bias", "mase"];
@@ -31,17 +32,12 @@ export function parseAccuracyMetric(text: string | undefined): AccuracyMetric {
   return m;
 }
 
-/** season_length: an integer >= 1 (1, the default, is the plain naive forecast). */
-export function checkSeasonLength(m: number): void {
-  if (!(Number.isInteger(m) && m >= 1)) throw new DomainError("num", "season_length must be an integer >= 1");
-}
-
 /**
  * The MASE scale of history h[from..from+n-1]: mean over t = m..n-1 of |h_t - h_(t-m)|.
  * Throws "na" when the history has no more than m values, "div0" when the scale is 0.
  */
 export function naiveScale(h: ArrayLike<number>, from: number, n: number, m = 1): number {
-  checkSeasonLength(m);
+  checkSeasonLength(m, 1, "mase"); // 1, the default, is the plain naive forecast
   if (n <= m) {
     throw new DomainError("na", `history needs at least season_length + 1 = ${m + 1} values for mase (has ${n})`);
   }

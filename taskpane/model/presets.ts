@@ -151,6 +151,9 @@ export interface WizardExtras {
   history?: { address: string; values: number[] } | null;
 }
 
+/** A new form's sweep: from 1 to 8 in steps of 1. */
+export const SWEEP_DEFAULTS = { from: "1", to: "8", step: "1" } as const;
+
 /** A scenario document (a preset, or one stored in a workbook) as the wizard's form. */
 export function scenarioToForm(s: ScenarioInput, extras: WizardExtras = {}): WizardForm {
   const serial = s.network === "serial";
@@ -209,9 +212,9 @@ export function scenarioToForm(s: ScenarioInput, extras: WizardExtras = {}): Wiz
       compare: extras.compare ?? "none",
       levers: extras.levers ?? [],
       sweepParam: extras.sweepParam ?? "leadTime",
-      sweepFrom: extras.sweepFrom ?? "1",
-      sweepTo: extras.sweepTo ?? "8",
-      sweepStep: extras.sweepStep ?? "1",
+      sweepFrom: extras.sweepFrom ?? SWEEP_DEFAULTS.from,
+      sweepTo: extras.sweepTo ?? SWEEP_DEFAULTS.to,
+      sweepStep: extras.sweepStep ?? SWEEP_DEFAULTS.step,
     },
     keep,
   };

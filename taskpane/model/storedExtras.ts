@@ -7,7 +7,7 @@
 import { MAX_SERIES_VALUES } from "../../src/sim/limits";
 import type { ScenarioInput } from "../../src/sim/types";
 import { LeverId, MAX_SWEEP_POINTS, NetworkPreset, SweepParam, sweepCount, WizardForm } from "./form";
-import type { WizardExtras } from "./presets";
+import { SWEEP_DEFAULTS, type WizardExtras } from "./presets";
 
 export interface StoredExtras {
   extras: WizardExtras;
@@ -81,7 +81,11 @@ export function readWizardExtras(raw: unknown, scenario: ScenarioInput): StoredE
     else ignored.push(`the sweep's ${label} value (${typeof v === "string" ? "too long" : "not text"})`);
   }
   // A sweep is counted before the wizard makes its values: a stored range of a billion values is reset.
-  const [from, to, step] = [extras.sweepFrom ?? "1", extras.sweepTo ?? "8", extras.sweepStep ?? "1"]; // scenarioToForm's defaults
+  const [from, to, step] = [
+    extras.sweepFrom ?? SWEEP_DEFAULTS.from,
+    extras.sweepTo ?? SWEEP_DEFAULTS.to,
+    extras.sweepStep ?? SWEEP_DEFAULTS.step,
+  ];
   const [f, t, s] = [from, to, step].map((x) => (x.trim() === "" ? NaN : Number(x)));
   if ([f, t, s].every(Number.isFinite) && s > 0 && t >= f && sweepCount(f, t, s) > MAX_SWEEP_POINTS) {
     ignored.push(`the sweep range (from ${from} to ${to} in steps of ${step}: more than ${MAX_SWEEP_POINTS} values)`);
