@@ -43,6 +43,11 @@ export interface LiftedSpec {
 /** Largest spilled result we build (cells); beyond it a single #VALUE! rather than an out-of-memory. */
 export const MAX_RESULT_CELLS = 4 * 1048576;
 
+/** A result of this many cells is too large: #VALUE! for the whole call (before any work). */
+export function checkResultSize(cells: number): void {
+  if (cells > MAX_RESULT_CELLS) throw new DomainError("value", `the result would have more than ${MAX_RESULT_CELLS} cells`);
+}
+
 /** The whole-call error as a 1x1 spill. */
 export function errorResult(e: unknown): unknown[][] {
   return [[errorFromException(e)]];
@@ -99,9 +104,7 @@ export function lift(spec: LiftedSpec, args: readonly unknown[]): unknown[][] {
     const grids: Grid[] = new Array(n);
     for (let k = 0; k < n; k++) grids[k] = toGrid(args[k], spec.args[k].name);
     const [rows, cols] = broadcastShape(grids);
-    if (rows * cols * spec.width > MAX_RESULT_CELLS) {
-      throw new DomainError("value", `the result would have more than ${MAX_RESULT_CELLS} cells`);
-    }
+    checkResultSize(rows * cols * spec.width);
     return liftGrid(spec, grids, rows, cols);
   } catch (e) {
     return errorResult(e);

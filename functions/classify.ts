@@ -12,12 +12,8 @@ import { forecastAccuracy, naiveScale, parseAccuracyMetric } from "../src/accura
 import { checkSeasonLength } from "../src/forecast/types";
 import { coerceNumber, scalarNumber, scalarText, toGrid } from "./excelArgs";
 import { errorFromException, excelError, NA } from "./excelErrors";
-import { errorResult, MAX_RESULT_CELLS, SharedErrors } from "./broadcast";
+import { checkResultSize, errorResult, SharedErrors } from "./broadcast";
 import { BLANK, ERROR, RowSeries } from "./rowSeries";
-
-function checkResultSize(cells: number): void {
-  if (cells > MAX_RESULT_CELLS) throw new DomainError("value", `the result would have more than ${MAX_RESULT_CELLS} cells`);
-}
 
 /** DEMAND_CLASS: one row [ADI, CV^2, class] per series. */
 export function demandClassCells(history: unknown): unknown[][] {

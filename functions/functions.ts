@@ -8,6 +8,11 @@
  * sets allowErrorForDataTypeAny in functions.json), so that an error fails only its own element.
  * The functions are thin: each reads its arguments (excelArgs), broadcasts (broadcast) or reads series
  * (series: one per column; rowSeries: one per row) and calls the engine in src/.
+ *
+ * The forecasting functions are asynchronous and cancelable (@cancelable): they fit a model per series,
+ * seconds for thousands of series, in slices between which the task pane stays responsive and Excel
+ * may cancel the call (slices). They return a Promise and take Excel's invocation as their last
+ * parameter, which the metadata does not list as an argument.
  */
 import { eoq, eoqCost, eoqCostInDomain, eoqInDomain } from "../src/inventory/eoq";
 import { reorderPoint, reorderPointDomainError, safetyStock, safetyStockDomainError } from "../src/inventory/safetyStock";
@@ -20,6 +25,7 @@ import { lift, LiftedSpec } from "./broadcast";
 import { bullwhipRatioCells } from "./series";
 import { eoqDiscountCells, tc1nCells, tc1nOptimizeCells } from "./tables";
 import { abcCells, demandClassCells, forecastAccuracyCells, xyzCells } from "./classify";
+import { forecastCells, forecastFitCells, forecastSafetyStockCells } from "./forecast";
 
 type Cells = any[][];
 
@@ -481,4 +487,73 @@ export function FORECAST_ACCURACY(
   season_length?: any[][],
 ): any[][] {
   return forecastAccuracyCells(actual, forecast, metric, history, season_length) as Cells;
+}
+
+/**
+ * Forecasts of each series: naive, seasonal-naive, moving-average, ses, holt, damped, holt-winters, holt-winters-mul, croston, sba, tsb or auto (the automatic choice). One row per series.
+ * @customfunction FORECAST FORECAST
+ * @param {any[][]} history Demand per period, one SKU per row, oldest at the left (a single column is one series). Blanks at either end are skipped.
+ * @param {any[][]} horizon Number of periods to forecast (integer >= 1).
+ * @param {any[][]} [method] "auto" (default), "naive", "seasonal-naive", "moving-average", "ses", "holt", "damped", "holt-winters", "holt-winters-mul", "croston", "sba" or "tsb".
+ * @param {any[][]} [season_length] Periods in a season, m (integer >= 1), for the seasonal methods. Default 1.
+ * @param {any[][]} [parameters] The method's parameters as a row (alpha, beta, phi or gamma; the window of a moving average). Default: estimated from the history.
+ * @param {CustomFunctions.CancelableInvocation} invocation Excel's invocation, to cancel the call.
+ * @returns {Promise<any[][]>} Per series the next horizon periods (a single column: a column of forecasts).
+ * @cancelable
+ */
+export function FORECAST(
+  history: any[][],
+  horizon: any[][],
+  method?: any[][],
+  season_length?: any[][],
+  parameters?: any[][],
+  invocation?: CustomFunctions.CancelableInvocation,
+): Promise<any[][]> {
+  return forecastCells(history, horizon, method, season_length, parameters, invocation) as Promise<Cells>;
+}
+
+/**
+ * The model fitted to each series: method, alpha, beta, gamma, phi, residual sd, AICc, in-sample MAE and RMSE. One row per series.
+ * @customfunction FORECAST_FIT FORECAST_FIT
+ * @param {any[][]} history Demand per period, one SKU per row, oldest at the left (a single column is one series). Blanks at either end are skipped.
+ * @param {any[][]} [method] "auto" (default), "naive", "seasonal-naive", "moving-average", "ses", "holt", "damped", "holt-winters", "holt-winters-mul", "croston", "sba" or "tsb".
+ * @param {any[][]} [season_length] Periods in a season, m (integer >= 1), for the seasonal methods. Default 1.
+ * @param {any[][]} [parameters] The method's parameters as a row (alpha, beta, phi or gamma; the window of a moving average). Default: estimated from the history.
+ * @param {CustomFunctions.CancelableInvocation} invocation Excel's invocation, to cancel the call.
+ * @returns {Promise<any[][]>} Per series: method, alpha, beta, gamma, phi, sd, AICc, MAE, RMSE ("" where the model has none).
+ * @cancelable
+ */
+export function FORECAST_FIT(
+  history: any[][],
+  method?: any[][],
+  season_length?: any[][],
+  parameters?: any[][],
+  invocation?: CustomFunctions.CancelableInvocation,
+): Promise<any[][]> {
+  return forecastFitCells(history, method, season_length, parameters, invocation) as Promise<Cells>;
+}
+
+/**
+ * Safety stock of each series from its forecast errors: z(service_level) times the sd of the forecast error of demand over the lead time. One per series.
+ * @customfunction FORECAST_SAFETY_STOCK FORECAST_SAFETY_STOCK
+ * @param {any[][]} history Demand per period, one SKU per row, oldest at the left (a single column is one series). Blanks at either end are skipped.
+ * @param {any[][]} lead_time Lead time in periods of the history (> 0): one value, or a column with one per series.
+ * @param {any[][]} service_level Cycle service level, in (0, 1): one value, or a column with one per series.
+ * @param {any[][]} [method] "auto" (default), "naive", "seasonal-naive", "moving-average", "ses", "holt", "damped", "holt-winters", "holt-winters-mul", "croston", "sba" or "tsb".
+ * @param {any[][]} [season_length] Periods in a season, m (integer >= 1), for the seasonal methods. Default 1.
+ * @param {any[][]} [parameters] The method's parameters as a row (alpha, beta, phi or gamma; the window of a moving average). Default: estimated from the history.
+ * @param {CustomFunctions.CancelableInvocation} invocation Excel's invocation, to cancel the call.
+ * @returns {Promise<any[][]>} The safety stock, one per series.
+ * @cancelable
+ */
+export function FORECAST_SAFETY_STOCK(
+  history: any[][],
+  lead_time: any[][],
+  service_level: any[][],
+  method?: any[][],
+  season_length?: any[][],
+  parameters?: any[][],
+  invocation?: CustomFunctions.CancelableInvocation,
+): Promise<any[][]> {
+  return forecastSafetyStockCells(history, lead_time, service_level, method, season_length, parameters, invocation) as Promise<Cells>;
 }

@@ -45,8 +45,10 @@ export class RowSeries {
   /** After read() returned Error: the series' result. */
   error: CustomFunctions.Error | undefined = undefined;
 
+  /** The range is a single column (or a single cell): one series running down the rows. */
+  readonly down: boolean;
+
   private readonly data: readonly (readonly unknown[])[];
-  private readonly down: boolean;
 
   /** Wraps a history argument; a missing one, or an empty or ragged array, throws #VALUE!. */
   constructor(

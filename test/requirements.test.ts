@@ -129,6 +129,8 @@ describe("requirement sets", () => {
     expect(uses).toContainEqual(expect.objectContaining({ set: "CustomFunctionsRuntime", version: "1.2", api: "Error" }));
     // CustomFunctions.ErrorCode (the codes #VALUE!, #NUM!, #DIV/0!, #N/A): documented from 1.3.
     expect(uses).toContainEqual(expect.objectContaining({ set: "CustomFunctionsRuntime", version: "1.3", api: "ErrorCode" }));
+    // The cancelable functions' invocation.onCanceled (functions/slices.ts): CustomFunctionsRuntime 1.1.
+    expect(uses).toContainEqual(expect.objectContaining({ set: "CustomFunctionsRuntime", version: "1.1", api: "onCanceled" }));
     // The constructor is called with a message somewhere (the #VALUE! and #N/A messages).
     const errors = readFileSync(join(ROOT, "functions", "excelErrors.ts"), "utf8");
     expect(errors).toMatch(/new CustomFunctions\.Error\(\w+, \w+\)/);

@@ -38,33 +38,14 @@ script_file <- sub("^--file=", "", grep("^--file=", commandArgs(trailingOnly = F
 repo_root <- normalizePath(file.path(dirname(script_file), "..", ".."))
 out_file <- if (length(args) >= 1) args[1] else file.path(repo_root, "test", "fixtures", "forecast", "given.json")
 
-# ---- a JSON writer with 17 significant digits (jsonlite's toJSON stops at 15) ----------------------
+# ---- JSON: the writer of json.R, with 17 significant digits for every number -------------------
+# (not json.R's shortest round-trip form; jsonlite's toJSON stops at 15). Defined after source():
+# to_json() looks num_json up when it runs, so it uses this one.
 
+source(file.path(dirname(script_file), "json.R")) # to_json, vec, num_json
 num_json <- function(x) {
   ifelse(is.na(x) | !is.finite(x), "null", sprintf("%.17g", x))
 }
-to_json <- function(x, indent = "") {
-  inner <- paste0(indent, "  ")
-  if (is.null(x)) return("null")
-  if (is.list(x)) {
-    if (length(x) == 0) return(if (is.null(names(x))) "[]" else "{}")
-    items <- vapply(x, to_json, character(1), indent = inner)
-    if (is.null(names(x))) {
-      return(paste0("[\n", inner, paste(items, collapse = paste0(",\n", inner)), "\n", indent, "]"))
-    }
-    keys <- vapply(names(x), function(k) as.character(toJSON(k, auto_unbox = TRUE)), character(1))
-    return(paste0("{\n", inner, paste(paste0(keys, ": ", items), collapse = paste0(",\n", inner)), "\n", indent, "}"))
-  }
-  if (is.character(x)) {
-    s <- vapply(x, function(v) as.character(toJSON(v, auto_unbox = TRUE)), character(1))
-    return(if (inherits(x, "AsIs") || length(x) != 1) paste0("[", paste(s, collapse = ", "), "]") else s)
-  }
-  if (is.logical(x) && length(x) == 1 && !is.na(x) && !inherits(x, "AsIs")) return(if (x) "true" else "false")
-  v <- num_json(as.numeric(x))
-  if (length(x) == 1 && !inherits(x, "AsIs")) return(v)
-  paste0("[", paste(v, collapse = ", "), "]")
-}
-vec <- function(x) I(as.numeric(x)) # always an array, even of length 1
 
 # ---- series -------------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 /**
- * One entry for every method with given parameters (ARCHITECTURE.md section 12.1: `FORECAST(history,
+ * One entry for every method with given parameters (ARCHITECTURE.md section 6.6: `FORECAST(history,
  * horizon, method, season_length, parameters)` with a row of numbers in `parameters`): the method's
  * name, its parameters in the order of PARAMETER_NAMES, the season length where the method has one. The
  * methods themselves: naive.ts, exponential.ts, intermittent.ts; conventions: types.ts.

@@ -1,7 +1,7 @@
 /**
  * The benchmark methods (Hyndman & Athanasopoulos, "Forecasting: principles and practice", 3rd ed.,
  * section 5.2; R's forecast package `naive()` and `snaive()`, R/naive.R), and the moving average of
- * the demand-analytics functions (ARCHITECTURE.md section 12.1: a flat forecast, the mean of the last
+ * the demand-analytics functions (ARCHITECTURE.md section 6.6: a flat forecast, the mean of the last
  * `window` values). Conventions: types.ts.
  *
  * | method | forecast k periods ahead | fitted[t] | minimum length |

@@ -1,6 +1,6 @@
 /**
  * Bounded Nelder-Mead minimiser for the exponential-smoothing fits (smoothing parameters and initial
- * states, up to ~20 variables; ARCHITECTURE.md section 12.1). It has to fit ETS models to 10,000
+ * states, up to ~20 variables; ARCHITECTURE.md section 6.6). It has to fit ETS models to 10,000
  * series of 104 periods in under 20 s on one core, so it allocates nothing per iteration: the
  * simplex, the trial points and the running centroid sum live in a workspace taken from a pool (one
  * per dimension, re-entrant), and a call allocates only the returned point.

@@ -1,5 +1,5 @@
 /**
- * What every forecasting method with GIVEN parameters shares (ARCHITECTURE.md section 12.1): the series type, the result, the final states, and the
+ * What every forecasting method with GIVEN parameters shares (ARCHITECTURE.md section 6.6): the series type, the result, the final states, and the
  * argument checks. The methods are in `naive.ts` (naive, seasonal naive, moving average),
  * `exponential.ts` (SES, Holt, damped Holt, Holt-Winters additive and multiplicative) and
  * `intermittent.ts` (Croston, SBA, TSB); `given.ts` dispatches on the method's name.

@@ -637,9 +637,14 @@ test("outside Excel: the page still shows the wizard (Build disabled, saying why
   expect([...listed].sort()).toEqual([...FUNCTION_NAMES].sort());
   await page.getByLabel("Filter functions").fill("bullwhip");
   await page.getByText(`2 of ${FUNCTION_NAMES.length} functions.`).waitFor();
-  const shown = await page.locator("#function-list li:not([hidden]) code").allTextContents();
+  const shown = await page.locator("#function-list li:not([hidden]) > code").allTextContents(); // the names, not the examples
   expect(shown.sort()).toEqual(["SCM.BULLWHIP_BOUND", "SCM.BULLWHIP_RATIO"]);
   await shot(page, "outside-excel", true);
+  // The forecasting functions' help shows an example formula each.
+  await page.getByLabel("Filter functions").fill("safety stock from");
+  await page.getByText(`1 of ${FUNCTION_NAMES.length} functions.`).waitFor();
+  expect(await page.locator("#function-list li:not([hidden]) > code").allTextContents()).toEqual(["SCM.FORECAST_SAFETY_STOCK"]);
+  expect(await page.getByText("=SCM.FORECAST_SAFETY_STOCK(C2:DB501, 2, 0.95)").isVisible()).toBe(true);
   expect(errors).toEqual([]);
   await page.close();
 });

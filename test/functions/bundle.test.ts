@@ -5,7 +5,7 @@
  */
 import { jStat } from "jstat";
 import { Bundle, loadBundle } from "./bundle";
-import { ELEMENTWISE_NAMES, FUNCTION_NAMES, missingFrom } from "./names";
+import { CANCELABLE_NAMES, ELEMENTWISE_NAMES, FUNCTION_NAMES, missingFrom, testInvocation } from "./names";
 import { isErr, showAll, StandInError } from "./standIn";
 
 let bundle: Bundle;
@@ -59,6 +59,9 @@ const SIGNATURES: Record<string, string[]> = {
   ABC: ["values", "a_share?", "b_share?"],
   XYZ: ["history", "x_cv?", "y_cv?"],
   FORECAST_ACCURACY: ["actual", "forecast", "metric?", "history?", "season_length?"],
+  FORECAST: ["history", "horizon", "method?", "season_length?", "parameters?"],
+  FORECAST_FIT: ["history", "method?", "season_length?", "parameters?"],
+  FORECAST_SAFETY_STOCK: ["history", "lead_time", "service_level", "method?", "season_length?", "parameters?"],
 };
 
 describe("functions.json", () => {
@@ -97,6 +100,18 @@ describe("functions.json", () => {
         expect(p.description?.length).toBeGreaterThan(5);
       }
       expect(f.result).toEqual({ dimensionality: "matrix" });
+    }
+  });
+
+  test("the cancelable functions, and only they, are marked cancelable (their invocation is not a parameter)", () => {
+    // Microsoft: a @cancelable function takes a CustomFunctions.CancelableInvocation as its last
+    // parameter, which Excel passes after the arguments; functions.json lists only the arguments and
+    // sets "options": {"cancelable": true}. A function cannot be both cancelable and streaming.
+    const cancelable = bundle.metadata.functions.filter((f) => f.options?.cancelable === true).map((f) => f.id);
+    expect(cancelable.sort()).toEqual([...CANCELABLE_NAMES].sort());
+    for (const f of bundle.metadata.functions) {
+      expect([f.id, f.options]).toEqual([f.id, CANCELABLE_NAMES.includes(f.id) ? { cancelable: true } : undefined]);
+      expect(f.parameters.map((p) => p.name)).not.toContain("invocation");
     }
   });
 
@@ -372,6 +387,45 @@ describe("functions.js", () => {
     expect([classes.length, xyz.length, wape.length]).toEqual([5000, 5000, 5000]);
   });
 
+  test("FORECAST, FORECAST_FIT and FORECAST_SAFETY_STOCK return a Promise of the complete cells; a cancel rejects it", async () => {
+    const na = new StandInError("#N/A", "lookup failed");
+    const table = [
+      [12, 15, 11, 14, 13, 16, 12, 15],
+      [null, null, null, null, null, null, null, null],
+      [3, 4, na, 5, 6, 5, 4, 6],
+      [null, 2, 0, 0, 3, 0, 1, null],
+    ];
+    const promise = bundle.call("FORECAST", [table, [[3]], [["naive"]], null, null, testInvocation()]);
+    expect(typeof (promise as Promise<unknown>).then).toBe("function");
+    const f = (await promise) as unknown[][];
+    expect(f).toEqual([
+      [15, 15, 15],
+      ["", "", ""],
+      [na, na, na],
+      [1, 1, 1],
+    ]);
+    const column = (await bundle.call("FORECAST", [
+      [[5], [7], [6], [null]],
+      [[2]],
+      [["naive"]],
+      null,
+      null,
+      testInvocation(),
+    ])) as unknown[][];
+    expect(column).toEqual([[6], [6]]); // one series down a column: its forecasts down a column
+    const fit = (await bundle.call("FORECAST_FIT", [table, [["ses"]], null, [[0.5]], testInvocation()])) as unknown[][];
+    expect(fit.map((r) => r.length)).toEqual([9, 9, 9, 9]);
+    expect(fit[0].slice(0, 5)).toEqual(["ses", 0.5, "", "", ""]);
+    const ss = (await bundle.call("FORECAST_SAFETY_STOCK", [table, [[2]], [[0.95]], null, null, null, testInvocation()])) as unknown[][];
+    expect([typeof ss[0][0], ss[1][0], ss[2][0], typeof ss[3][0]]).toEqual(["number", "", na, "number"]);
+    // A table that takes several slices (auto fits an ETS model per series), canceled after the first.
+    const big = Array.from({ length: 400 }, (_, i) => Array.from({ length: 60 }, (_, t) => 50 + 10 * Math.sin(t / 2 + i) + (t % 7)));
+    const inv = testInvocation();
+    const p = bundle.call("FORECAST", [big, [[4]], null, null, null, inv]) as Promise<unknown[][]>;
+    inv.cancel();
+    await expect(p).rejects.toThrow(/canceled/);
+  });
+
   test("extreme inputs return within the time limit (no hang) and only valid cells", () => {
     const huge = [0, 1e-300, 1e15, 9.999999999999998e15, 1e16, 2 ** 53, 1e20, 1e308, Number.MAX_VALUE];
     const cases: [string, unknown[]][] = [];
@@ -403,6 +457,35 @@ describe("functions.js", () => {
       for (const row of r)
         for (const x of row)
           expect(x === "" || Number.isFinite(x) || isErr(x) || /^([ABCXYZ]|smooth|erratic|intermittent|lumpy)$/.test(String(x))).toBe(true);
+    }
+    expect(slow).toEqual([]);
+  });
+
+  test("extreme histories through the forecasting functions: quick, and only valid cells", async () => {
+    const huge = [1e-300, 1e15, 2 ** 53, 1e20, 1e308, Number.MAX_VALUE];
+    const MODEL =
+      /^(ETS\([AM],(N|A|Ad),[NAM]\)|naive|seasonal-naive|moving-average, window \d+|ses|holt|damped|holt-winters|holt-winters-mul|croston|sba|tsb)$/;
+    const slow: string[] = [];
+    for (const m of huge) {
+      const table = [
+        [m, 0, m * 0.5, m, 1e-300, m, 0, m],
+        [m, m, m, m, m, m, m, m],
+        [-m, m, -m, m, -m, m, -m, m],
+        [m, m * 0.999999, m * 1.000001, m, m * 0.5, m * 0.25, m, m],
+      ];
+      for (const method of [null, [["holt-winters-mul"]], [["damped"]], [["tsb"]], [["moving-average"]]]) {
+        const calls: [string, unknown[]][] = [
+          ["FORECAST", [table, [[3]], method, [[2]], null]],
+          ["FORECAST_FIT", [table, method, [[2]], null]],
+          ["FORECAST_SAFETY_STOCK", [table, [[3.5]], [[0.999999]], method, [[2]], null]],
+        ];
+        for (const [id, args] of calls) {
+          const t0 = Date.now();
+          const r = (await bundle.call(id, [...args, testInvocation()])) as unknown[][];
+          if (Date.now() - t0 > 3000) slow.push(`${id}(${JSON.stringify(args)}): ${Date.now() - t0} ms`);
+          for (const row of r) for (const x of row) expect(x === "" || Number.isFinite(x) || isErr(x) || MODEL.test(String(x))).toBe(true);
+        }
+      }
     }
     expect(slow).toEqual([]);
   });

@@ -1,8 +1,10 @@
 /**
  * The built custom-functions bundle, loaded the way Excel's runtime loads it: dist/functions.js run in
  * a fresh global context (node:vm) that provides only a `CustomFunctions` stand-in, whose
- * associate(id, fn) records each function. Calls run with a time limit, so a hang fails the test
- * instead of freezing it.
+ * associate(id, fn) records each function, and setTimeout (which Excel's runtimes have: the
+ * cancelable functions pause with it between slices). Calls run with a time limit, so a hang fails
+ * the test instead of freezing it (the limit covers the synchronous part of a call: a cancelable
+ * function's first slice).
  *
  * dist/ is used when it is newer than every source of the bundle (`npm test` builds first);
  * otherwise the functions entry is built with the project's own webpack.config.js into a temp dir.
@@ -30,6 +32,7 @@ export interface MetadataFunction {
   name: string;
   description?: string;
   parameters: { name: string; description?: string; dimensionality?: string; optional?: boolean; type?: string }[];
+  options?: { cancelable?: boolean; stream?: boolean; volatile?: boolean };
   result: { dimensionality?: string; type?: string };
 }
 
@@ -103,6 +106,7 @@ export async function loadBundle(): Promise<Bundle> {
         associated.set(id, fn);
       },
     },
+    setTimeout: (callback: () => void, ms?: number) => setTimeout(callback, ms),
   });
   vm.runInContext(code, context, { filename: "functions.js", timeout: 10000 });
   context.__associated = associated;

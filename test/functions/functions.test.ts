@@ -5,14 +5,21 @@
  * formulas in depth; these check the wiring: argument order, defaults, shapes, blanks and errors.
  */
 import { jStat } from "jstat";
-import { FUNCTION_NAMES, FUNCTIONS } from "./names";
-import { installCustomFunctionsStandIn, isErr, showAll, StandInError } from "./standIn";
+import * as fit from "../../src/forecast/fit";
+import { forecastGiven } from "../../src/forecast/given";
+import { FitRequest } from "../../src/forecast/model";
+import { forecastSafetyStock } from "../../src/forecast/safetyStock";
+import { GivenMethod } from "../../src/forecast/types";
+import { CanceledError } from "../../functions/slices";
+import { callFunction, CANCELABLE, FUNCTION_NAMES, FUNCTIONS, testInvocation } from "./names";
+import { installCustomFunctionsStandIn, isErr, show, showAll, StandInError } from "./standIn";
 
 // Excel's runtime is not available here: install the CustomFunctions stand-in.
 beforeAll(installCustomFunctionsStandIn);
 
 // Excel passes null for an omitted optional argument, which the any[][] signatures do not spell out:
-// FUNCTIONS has them as (...args: unknown[]) => unknown[][].
+// FUNCTIONS has them as (...args: unknown[]) => unknown[][]; CANCELABLE the asynchronous ones, which
+// take Excel's invocation after their arguments and return a Promise.
 const {
   ABC,
   BULLWHIP_BOUND,
@@ -31,6 +38,7 @@ const {
   TC_1N_OPTIMIZE,
   XYZ,
 } = FUNCTIONS;
+const { FORECAST, FORECAST_FIT, FORECAST_SAFETY_STOCK } = CANCELABLE;
 
 /** The text results of the classification functions. */
 const CLASS_LABELS = ["smooth", "erratic", "intermittent", "lumpy", "A", "B", "C", "X", "Y", "Z"];
@@ -694,12 +702,251 @@ describe("FORECAST_ACCURACY (FPP2 section 3.4, Australian beer; R's forecast::ac
   });
 });
 
+describe("FORECAST, FORECAST_FIT and FORECAST_SAFETY_STOCK (asynchronous, cancelable)", () => {
+  const steady = [12, 15, 11, 14, 13, 16, 12, 15, 14, 17, 13, 16];
+  const seasonal = [20, 30, 25, 15, 22, 33, 27, 16, 24, 35, 29, 18];
+  const sparse = [0, 3, 0, 0, 5, 0, 2, 0, 0, 4, 0, 1];
+  const table = [steady, seasonal, sparse];
+  const given = (method: GivenMethod, y: number[], h: number, parameters: number[], seasonLength?: number) =>
+    Array.from(forecastGiven(method, y, h, { parameters, seasonLength }).forecasts);
+  const model = (y: number[], request: FitRequest) => fit.fitForecast(y, { seasonLength: 1, ...request });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  test("given parameters: each series' forecasts are the engine's (forecastGiven), one row per series", async () => {
+    const cases: [GivenMethod, number[], number[], number | undefined][] = [
+      ["naive", steady, [], undefined],
+      ["ses", steady, [0.3], undefined],
+      ["holt", steady, [0.5, 0.2], undefined],
+      ["damped", seasonal, [0.5, 0.2, 0.9], undefined],
+      ["moving-average", steady, [3], undefined],
+      ["holt-winters", seasonal, [0.3, 0.1, 0.2], 4],
+      ["holt-winters-mul", seasonal, [0.3, 0.1, 0.2], 4],
+      ["seasonal-naive", seasonal, [], 4],
+      ["croston", sparse, [0.1], undefined],
+      ["sba", sparse, [0.1], undefined],
+      ["tsb", sparse, [0.1, 0.2], undefined],
+    ];
+    for (const [method, y, p, m] of cases) {
+      const r = await FORECAST([y], [[6]], [[method]], m === undefined ? null : [[m]], p.length ? [p] : null);
+      expect([method, r]).toEqual([method, [given(method, y, 6, p, m)]]);
+    }
+    const r = await FORECAST(table, [[4]], [["ses"]], null, [[0.3]]);
+    expect(r).toEqual(table.map((y) => given("ses", y, 4, [0.3])));
+    // method names ignore case and surrounding spaces; parameters may be a column too
+    expect(await FORECAST(table, [[4]], [[" SES "]], null, [[0.3]])).toEqual(r);
+    expect(await FORECAST([steady], [[2]], [["holt"]], null, col(0.5, 0.2))).toEqual([given("holt", steady, 2, [0.5, 0.2])]);
+  });
+
+  test("shapes: a table gives rows x horizon; a single column or cell gives a column of horizon rows; a single row one row", async () => {
+    const expected = given("ses", steady, 4, [0.3]);
+    expect(await FORECAST(col(...steady), [[4]], [["ses"]], null, [[0.3]])).toEqual(expected.map((x) => [x]));
+    expect(await FORECAST(row(...steady), [[4]], [["ses"]], null, [[0.3]])).toEqual([expected]);
+    expect(await FORECAST([[5]], [[1]], [["naive"]])).toEqual([[5]]);
+    expect(await FORECAST([[5]], [[3]], [["naive"]])).toEqual([[5], [5], [5]]);
+    const t = await FORECAST(table, [[4]], [["naive"]]);
+    expect(t).toEqual([
+      [16, 16, 16, 16],
+      [18, 18, 18, 18],
+      [1, 1, 1, 1],
+    ]);
+    // FORECAST_FIT: one row of 9 per series, a single column too; FORECAST_SAFETY_STOCK one value per series
+    expect((await FORECAST_FIT(table, [["naive"]])).map((r) => r.length)).toEqual([9, 9, 9]);
+    expect((await FORECAST_FIT(col(...steady), [["naive"]])).map((r) => r.length)).toEqual([9]);
+    expect((await FORECAST_SAFETY_STOCK(table, [[2]], [[0.95]], [["naive"]])).map((r) => r.length)).toEqual([1, 1, 1]);
+    expect((await FORECAST_SAFETY_STOCK(col(...steady), [[2]], [[0.95]], [["naive"]])).map((r) => r.length)).toEqual([1]);
+  });
+
+  test("blank rows give blank rows; blanks at either end of a series are skipped", async () => {
+    const blankRow = [null, "", null, "", null, "", null, "", null, "", null, ""];
+    const t = [steady, blankRow, [null, null, ...steady.slice(2, 10), "", ""]];
+    const r = await FORECAST(t, [[3]], [["ses"]], null, [[0.3]]);
+    expect(r).toEqual([given("ses", steady, 3, [0.3]), ["", "", ""], given("ses", steady.slice(2, 10), 3, [0.3])]);
+    expect((await FORECAST_FIT(t, [["ses"]], null, [[0.3]]))[1]).toEqual(new Array(9).fill(""));
+    expect((await FORECAST_SAFETY_STOCK(t, [[2]], [[0.95]], [["ses"]], null, [[0.3]]))[1]).toEqual([""]);
+    expect(await FORECAST(col(null, ""), [[2]])).toEqual([[""], [""]]);
+  });
+
+  test("a series with an error value, text, a blank inside or too few periods is that row's error only", async () => {
+    const na = new StandInError("#N/A", "lookup failed");
+    const pad = (...xs: unknown[]) => [...xs, ...new Array(12 - xs.length).fill(null)];
+    const t = [steady, pad(1, 2, na, 4), pad(1, 2, "x", 4), pad(1, 2, "", 4), pad(7), pad(1, -2, 3, 0)];
+    const r = await FORECAST(t, [[2]], [["holt"]], null, [[0.5, 0.2]]);
+    expect(r[0]).toEqual(given("holt", steady, 2, [0.5, 0.2]));
+    expect(r[1][0]).toBe(na);
+    expect(r[1][1]).toBe(na);
+    expect(showAll(r.slice(2, 5))).toEqual([
+      ["#VALUE!: history (row 3, period 3) must be a number, not text", "#VALUE!: history (row 3, period 3) must be a number, not text"],
+      [
+        "#VALUE!: history has a blank at period 3: enter 0 for no demand",
+        "#VALUE!: history has a blank at period 3: enter 0 for no demand",
+      ],
+      ["#N/A: holt needs at least 2 periods", "#N/A: holt needs at least 2 periods"],
+    ]);
+    expect(typeof r[5][0]).toBe("number"); // holt takes any numbers
+    const c = await FORECAST_FIT(t, [["croston"]], null, [[0.1]]);
+    expect(c[0][0]).toBe("croston");
+    expect(c[1].every((x) => x === na)).toBe(true);
+    expect(code(c, 5)).toBe("#NUM!"); // negative demand for an intermittent method
+    const ss = await FORECAST_SAFETY_STOCK(t, [[2]], [[0.95]], [["holt"]], null, [[0.5, 0.2]]);
+    expect(ss[1][0]).toBe(na);
+    expect(typeof ss[0][0]).toBe("number");
+  });
+
+  test("arguments of the whole call: one error cell naming the argument and the rule", async () => {
+    const methods =
+      '"naive", "seasonal-naive", "moving-average", "ses", "holt", "damped", "holt-winters", "holt-winters-mul", "croston", "sba", "tsb", "auto"';
+    expect(showAll(await FORECAST(table, [[3]], [["arima"]]))).toEqual([[`#VALUE!: method must be one of ${methods}`]]);
+    expect(showAll(await FORECAST_FIT(table, [["arima"]]))).toEqual([[`#VALUE!: method must be one of ${methods}`]]);
+    expect(showAll(await FORECAST_SAFETY_STOCK(table, [[1]], [[0.9]], [["arima"]]))).toEqual([
+      [`#VALUE!: method must be one of ${methods}`],
+    ]);
+    expect(showAll(await FORECAST(table, null))).toEqual([["#VALUE!: horizon is required"]]);
+    expect(showAll(await FORECAST(table, [["3"]]))).toEqual([["#VALUE!: horizon must be a number, not text"]]);
+    expect(showAll(await FORECAST(table, [[0]]))).toEqual([["#NUM!"]]);
+    expect(showAll(await FORECAST(table, [[2.5]]))).toEqual([["#NUM!"]]);
+    expect(showAll(await FORECAST(table, [[1, 2]]))).toEqual([["#VALUE!: horizon must be a single value, not a range"]]);
+    expect(showAll(await FORECAST(null, [[3]]))).toEqual([["#VALUE!: history is required"]]);
+    expect(showAll(await FORECAST(table, [[3]], null, [[0]]))).toEqual([["#NUM!"]]);
+    expect(showAll(await FORECAST(table, [[3]], null, [[1.5]]))).toEqual([["#NUM!"]]);
+    expect(showAll(await FORECAST(col(1, 2), [[5000000]]))).toEqual([["#VALUE!: the result would have more than 4194304 cells"]]);
+    expect(showAll(await FORECAST(table, [[3]], [["holt"]], null, [["", 0.2]]))).toEqual([
+      ["#VALUE!: parameters has a blank at position 1: give every parameter of the method, or none to estimate them"],
+    ]);
+    expect(showAll(await FORECAST(table, [[3]], [["holt"]], null, [[0.5, "b"]]))).toEqual([
+      ["#VALUE!: parameters (2) must be a number, not text"],
+    ]);
+    expect(
+      showAll(
+        await FORECAST(table, [[3]], [["holt"]], null, [
+          [0.5, 0.2],
+          [0.1, 0.1],
+        ]),
+      )[0][0],
+    ).toMatch(/^#VALUE!: parameters must be one row/);
+    const na = new StandInError("#N/A", "lookup failed");
+    expect(await FORECAST(table, [[3]], [["ses"]], null, [[na]])).toEqual([[na]]);
+    expect(await FORECAST(table, [[na]])).toEqual([[na]]);
+  });
+
+  test("parameters: blank throughout means estimated; the wrong count, or any with auto, is each series' #VALUE!", async () => {
+    const estimated = await FORECAST(table, [[3]], [["ses"]]);
+    expect(estimated.every((r) => r.every((x) => typeof x === "number"))).toBe(true);
+    expect(await FORECAST(table, [[3]], [["ses"]], null, [["", null]])).toEqual(estimated);
+    expect(await FORECAST(table, [[3]], [["ses"]], null, [[0.3, ""]])).toEqual(table.map((y) => given("ses", y, 3, [0.3])));
+    expect(showAll(await FORECAST([steady], [[2]], [["holt"]], null, [[0.5]]))).toEqual([
+      ["#VALUE!: holt takes 2 parameters (alpha, beta), not 1", "#VALUE!: holt takes 2 parameters (alpha, beta), not 1"],
+    ]);
+    expect(showAll(await FORECAST([steady], [[1]], null, null, [[0.5]]))).toEqual([
+      ["#VALUE!: auto estimates its parameters: leave parameters empty, or name a method"],
+    ]);
+    expect(code(await FORECAST([steady], [[1]], [["ses"]], null, [[1.5]]))).toBe("#NUM!"); // alpha outside [0, 1]
+  });
+
+  test("FORECAST_FIT: [method, alpha, beta, gamma, phi, sd, AICc, MAE, RMSE], blank where the model has none", async () => {
+    const ses = model(steady, { method: "ses", parameters: [0.3] });
+    expect(await FORECAST_FIT([steady], [["ses"]], null, [[0.3]])).toEqual([["ses", 0.3, "", "", "", ses.sigma, "", ses.mae, ses.rmse]]);
+    const damped = model(seasonal, { method: "damped", parameters: [0.5, 0.2, 0.9] });
+    expect(await FORECAST_FIT([seasonal], [["damped"]], null, [[0.5, 0.2, 0.9]])).toEqual([
+      ["damped", 0.5, 0.2, "", 0.9, damped.sigma, "", damped.mae, damped.rmse],
+    ]);
+    const hw = (await FORECAST_FIT([seasonal], [["holt-winters"]], [[4]], [[0.3, 0.1, 0.2]]))[0];
+    expect(hw.slice(0, 5)).toEqual(["holt-winters", 0.3, 0.1, 0.2, ""]);
+    // the moving average's window goes with its name
+    const ma = model(steady, { method: "moving-average", parameters: [3] });
+    expect(await FORECAST_FIT([steady], [["moving-average"]], null, [[3]])).toEqual([
+      ["moving-average, window 3", "", "", "", "", ma.sigma, "", ma.mae, ma.rmse],
+    ]);
+    // estimated: the fitted ETS model with its AICc; auto on intermittent demand: SBA
+    const est = (await FORECAST_FIT([steady], [["ses"]]))[0];
+    expect(est[0]).toBe("ETS(A,N,N)");
+    expect(typeof est[1]).toBe("number");
+    expect(typeof est[6]).toBe("number");
+    expect((await FORECAST_FIT([sparse]))[0][0]).toBe("sba");
+    const auto = await FORECAST_FIT(table);
+    expect(auto.map((r) => r.every((x, j) => (j === 0 ? typeof x === "string" : x === "" || Number.isFinite(x))))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  test("FORECAST_SAFETY_STOCK: the engine's z times the lead-time error sd, with one or per-series lead times and service levels", async () => {
+    const expected = (y: number[], L: number, p: number) => forecastSafetyStock(model(y, { method: "ses", parameters: [0.3] }), L, p);
+    const r = await FORECAST_SAFETY_STOCK(table, [[2]], [[0.95]], [["ses"]], null, [[0.3]]);
+    expect(r).toEqual(table.map((y) => [expected(y, 2, 0.95)]));
+    const per = await FORECAST_SAFETY_STOCK(table, col(1, 2, 3.5), col(0.9, 0.95, 0.99), [["ses"]], null, [[0.3]]);
+    expect(per).toEqual([[expected(steady, 1, 0.9)], [expected(seasonal, 2, 0.95)], [expected(sparse, 3.5, 0.99)]]);
+    rel(one(await FORECAST_SAFETY_STOCK([steady], [[2]], [[0.95]], [["ses"]], null, [[0.3]])), expected(steady, 2, 0.95), 1e-15);
+  });
+
+  test("FORECAST_SAFETY_STOCK: lead_time and service_level errors, per series or for the whole call", async () => {
+    const na = new StandInError("#N/A", "lookup failed");
+    const blankRow = new Array(12).fill(null);
+    const r = await FORECAST_SAFETY_STOCK(
+      [steady, seasonal, sparse, blankRow, steady],
+      col(2, "", na, 2, "two"),
+      col(0.95, 0.95, 0.95, 0.95, 0.95),
+      [["ses"]],
+      null,
+      [[0.3]],
+    );
+    expect(typeof r[0][0]).toBe("number");
+    expect(show(r[1][0])).toBe("#VALUE!: lead_time is required");
+    expect(r[2][0]).toBe(na);
+    expect(r[3][0]).toBe(""); // a blank history row is blank, whatever its lead time
+    expect(show(r[4][0])).toBe("#VALUE!: lead_time must be a number, not text");
+    const levels = await FORECAST_SAFETY_STOCK(table, [[2]], col(0.95, 1.2, 0), [["ses"]], null, [[0.3]]);
+    expect([typeof levels[0][0], code(levels, 1), code(levels, 2)]).toEqual(["number", "#NUM!", "#NUM!"]);
+    expect(showAll(await FORECAST_SAFETY_STOCK(table, [[2]], [[1.2]]))).toEqual([["#NUM!"]]);
+    expect(showAll(await FORECAST_SAFETY_STOCK(table, [[0]], [[0.9]]))).toEqual([["#NUM!"]]);
+    expect(showAll(await FORECAST_SAFETY_STOCK(table, [[2]], null))).toEqual([["#VALUE!: service_level is required"]]);
+    expect(showAll(await FORECAST_SAFETY_STOCK(table, col(1, 2), [[0.9]]))).toEqual([
+      ["#VALUE!: lead_time is 2 x 1 (rows x columns): give a single value, or a column with one value per series (3 rows)"],
+    ]);
+    expect(showAll(await FORECAST_SAFETY_STOCK(table, [[2]], [[0.9, 0.95, 0.99]]))[0][0]).toMatch(/^#VALUE!: service_level is 1 x 3/);
+  });
+
+  test("cancel: Excel's onCanceled stops the call after the current slice; it rejects and never resolves with part of the table", async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => steady.map((x) => x + i));
+    const complete = await FORECAST(rows, [[3]], [["ses"]], null, [[0.3]]);
+    expect(complete).toEqual(rows.map((y) => given("ses", y, 3, [0.3])));
+    // Every reading of the clock advances it 10 ms: each slice (SLICE_MS 15 ms) fits two series.
+    let clock = 0;
+    jest.spyOn(Date, "now").mockImplementation(() => (clock += 10));
+    const fits = jest.spyOn(fit, "fitForecast");
+    const unfinished = testInvocation();
+    const p = FORECAST(rows, [[3]], [["ses"]], null, [[0.3]], unfinished);
+    expect(fits).toHaveBeenCalledTimes(2); // the first slice, before the first pause
+    unfinished.cancel();
+    await expect(p).rejects.toBeInstanceOf(CanceledError);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(fits).toHaveBeenCalledTimes(2);
+    // Not canceled: the same call runs its five slices and resolves with the complete table.
+    fits.mockClear();
+    expect(await FORECAST(rows, [[3]], [["ses"]], null, [[0.3]], testInvocation())).toEqual(complete);
+    expect(fits).toHaveBeenCalledTimes(10);
+    // FORECAST_FIT and FORECAST_SAFETY_STOCK stop the same way.
+    for (const call of [
+      (inv: object) => FORECAST_FIT(rows, [["ses"]], null, [[0.3]], inv),
+      (inv: object) => FORECAST_SAFETY_STOCK(rows, [[2]], [[0.95]], [["ses"]], null, [[0.3]], inv),
+    ]) {
+      fits.mockClear();
+      const inv = testInvocation();
+      const q = call(inv);
+      inv.cancel();
+      await expect(q).rejects.toBeInstanceOf(CanceledError);
+      expect(fits).toHaveBeenCalledTimes(2);
+    }
+  });
+});
+
 describe("never throws, never returns NaN/undefined, whatever the arguments", () => {
-  test("no arguments at all, wrong types everywhere", () => {
+  test("no arguments at all, wrong types everywhere", async () => {
     expect(FUNCTION_NAMES.length).toBeGreaterThan(0);
-    for (const f of Object.values(FUNCTIONS)) {
+    for (const name of FUNCTION_NAMES) {
       for (const args of [[], [undefined], [[[true]], [["a"]]], [{}, {}, {}, {}, {}, {}], [[[NaN]], [[Infinity]], [[-Infinity]]]]) {
-        const r = f(...args);
+        const r = await callFunction(name, args);
         expect(Array.isArray(r) && r.length > 0).toBe(true);
         for (const cells of r)
           for (const x of cells) expect(x === "" || Number.isFinite(x) || isErr(x) || CLASS_LABELS.includes(x as string)).toBe(true);

@@ -1,12 +1,13 @@
 /**
- * The adapter machinery: coercion of Excel arguments (excelArgs), broadcasting (broadcast) and the
- * mapping of failures to Excel errors (excelErrors). Uses a tiny engine function so that every
- * expected value is obvious from the inputs.
+ * The adapter machinery: coercion of Excel arguments (excelArgs), broadcasting (broadcast), the
+ * mapping of failures to Excel errors (excelErrors) and the slices of the cancelable functions
+ * (slices). Uses a tiny engine function so that every expected value is obvious from the inputs.
  */
 import { DomainError } from "../../src/errors";
 import { coerceNumber, coerceText, requiredNumber, scalarNumber, scalarText, toGrid, toVector } from "../../functions/excelArgs";
 import { errorFromException, excelError, GENERIC_MESSAGE, PassedError } from "../../functions/excelErrors";
 import { finiteCells, lift, LiftedSpec, MAX_RESULT_CELLS } from "../../functions/broadcast";
+import { CanceledError, runInSlices, SLICE_MS } from "../../functions/slices";
 import { installCustomFunctionsStandIn, isErr, show, showAll, StandInError } from "./standIn";
 
 // Excel's runtime is not available here: install the CustomFunctions stand-in.
@@ -286,5 +287,71 @@ describe("broadcast (lift)", () => {
     const [[e]] = lift(SPEC, [rows, cols]);
     expect(isErr(e, "#VALUE!")).toBe(true);
     expect((e as StandInError).message).toMatch(/more than 4194304 cells/);
+  });
+});
+
+describe("slices (runInSlices)", () => {
+  /** A step that takes about ms of wall time. */
+  const busy = (ms: number) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end);
+  };
+
+  test("a short job runs every step at once, in order, with no pause", async () => {
+    const done: number[] = [];
+    const p = runInSlices(5, (i) => done.push(i));
+    expect(done).toEqual([0, 1, 2, 3, 4]); // before the promise is awaited: no timer was needed
+    await p;
+    await expect(runInSlices(0, () => done.push(-1))).resolves.toBeUndefined();
+    expect(done).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  test("a long job runs in slices of about SLICE_MS, with the event loop free between them", async () => {
+    const done: number[] = [];
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0); // runs only while the job pauses
+    const p = runInSlices(20, (i) => (busy(4), done.push(i)), null);
+    // The first slice ran at once: steps of 4 ms until SLICE_MS (15 ms) had passed, about 4 of them
+    // (fewer on a machine busy enough to stretch a step).
+    expect(SLICE_MS).toBe(15);
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(done.length).toBeLessThanOrEqual(10);
+    expect(ticks).toBe(0);
+    await p;
+    clearInterval(timer);
+    expect(done).toEqual([...Array(20).keys()]);
+    expect(ticks).toBeGreaterThanOrEqual(1); // the interval ran between slices
+  });
+
+  test("canceled: no step runs after onCanceled fires, and the promise rejects (never resolves with part of the work)", async () => {
+    const invocation: CustomFunctions.CancelableInvocation = {};
+    const done: number[] = [];
+    const p = runInSlices(100, (i) => (busy(2), done.push(i)), invocation);
+    expect(typeof invocation.onCanceled).toBe("function");
+    const firstSlice = done.length; // the first slice ran synchronously
+    expect(firstSlice).toBeGreaterThan(0);
+    expect(firstSlice).toBeLessThan(100);
+    invocation.onCanceled!();
+    await expect(p).rejects.toBeInstanceOf(CanceledError);
+    expect(done.length).toBe(firstSlice);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done.length).toBe(firstSlice);
+  });
+
+  test("a cancel after the last slice changes nothing: the result is complete", async () => {
+    const invocation: CustomFunctions.CancelableInvocation = {};
+    const done: number[] = [];
+    const p = runInSlices(3, (i) => done.push(i), invocation);
+    invocation.onCanceled!();
+    await expect(p).resolves.toBeUndefined();
+    expect(done).toEqual([0, 1, 2]);
+  });
+
+  test("what a step throws rejects the promise (the functions' steps catch their own errors)", async () => {
+    await expect(
+      runInSlices(3, (i) => {
+        if (i === 1) throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
   });
 });

@@ -11,12 +11,15 @@
  * names, which catches a function exported without its @customfunction tag (or an old build).
  *
  * A suite with a table per function checks it against this list with missingFrom(), so that a new
- * function fails the suite until the suite covers it, instead of being skipped silently.
+ * function fails the suite until the suite covers it, instead of being skipped silently. A suite that
+ * calls every function calls it with callFunction (the cancelable ones return a Promise).
  */
 import * as F from "../../functions/functions";
 
 /** How the tests call a function: Excel passes 2D arrays, and null for an omitted argument. */
 export type Loose = (...args: unknown[]) => unknown[][];
+/** A cancelable function: the same arguments, then Excel's CancelableInvocation; a Promise of the cells. */
+export type LooseAsync = (...args: unknown[]) => Promise<unknown[][]>;
 
 const exported = F as unknown as Record<string, unknown>;
 
@@ -25,8 +28,52 @@ export const FUNCTION_NAMES: readonly string[] = Object.keys(exported)
   .filter((name) => typeof exported[name] === "function")
   .sort();
 
-/** The functions by name. */
-export const FUNCTIONS: Readonly<Record<string, Loose>> = Object.fromEntries(FUNCTION_NAMES.map((name) => [name, exported[name] as Loose]));
+/**
+ * The asynchronous, cancelable functions (JSDoc @cancelable; functions.json "options": {"cancelable":
+ * true}, which bundle.test.ts checks against this list): they return a Promise and take Excel's
+ * invocation after their arguments.
+ */
+export const CANCELABLE_NAMES: readonly string[] = ["FORECAST", "FORECAST_FIT", "FORECAST_SAFETY_STOCK"];
+
+/** The synchronous functions by name. */
+export const FUNCTIONS: Readonly<Record<string, Loose>> = Object.fromEntries(
+  FUNCTION_NAMES.filter((name) => !CANCELABLE_NAMES.includes(name)).map((name) => [name, exported[name] as Loose]),
+);
+
+/** The cancelable functions by name. */
+export const CANCELABLE: Readonly<Record<string, LooseAsync>> = Object.fromEntries(
+  CANCELABLE_NAMES.map((name) => [name, exported[name] as LooseAsync]),
+);
+
+/** Number of Excel arguments of a function (a cancelable function's invocation is not one). */
+export function parameterCount(name: string): number {
+  const fn = exported[name] as (...args: unknown[]) => unknown;
+  return CANCELABLE_NAMES.includes(name) ? fn.length - 1 : fn.length;
+}
+
+/** A stand-in for Excel's CancelableInvocation: cancel() fires what the function set as onCanceled. */
+export interface TestInvocation {
+  onCanceled?: () => void;
+  cancel(): void;
+}
+export function testInvocation(): TestInvocation {
+  const inv: TestInvocation = {
+    cancel: () => inv.onCanceled?.(),
+  };
+  return inv;
+}
+
+/**
+ * Calls any function the way Excel does, awaited: the arguments (omitted ones null), then for a
+ * cancelable function its invocation after every declared argument.
+ */
+export async function callFunction(name: string, args: readonly unknown[], invocation: object = testInvocation()): Promise<unknown[][]> {
+  const fn = exported[name] as (...args: unknown[]) => unknown;
+  if (!CANCELABLE_NAMES.includes(name)) return fn(...args) as unknown[][];
+  const n = parameterCount(name);
+  const padded = args.length >= n ? args.slice(0, n) : [...args, ...new Array(n - args.length).fill(null)];
+  return (await fn(...padded, invocation)) as unknown[][];
+}
 
 /**
  * The element-wise functions, which broadcast over ranges (README, "Ranges"): those built on a

@@ -3,10 +3,11 @@
  * (numbers incl. NaN, +-Infinity, huge, negative, 0; text; booleans; blanks as null or ""; Excel
  * errors; objects; scalars; empty, ragged, column, row and grid arrays; omitted arguments), the
  * function returns a non-empty rectangular 2D array whose cells are finite numbers, "", a class label
- * (CLASS_LABELS) or Excel errors (#NUM! and #DIV/0! without a message), and never throws.
+ * (CLASS_LABELS), FORECAST_FIT's method name, or Excel errors (#NUM! and #DIV/0! without a message),
+ * and never throws (nor rejects, for the cancelable functions).
  */
 import fc from "fast-check";
-import { FUNCTION_NAMES, FUNCTIONS, missingFrom } from "./names";
+import { callFunction, FUNCTION_NAMES, missingFrom, parameterCount } from "./names";
 import { installCustomFunctionsStandIn, SCM_CODES, StandInError } from "./standIn";
 
 // Excel's runtime is not available here: install the CustomFunctions stand-in.
@@ -16,8 +17,28 @@ beforeAll(installCustomFunctionsStandIn);
  * Argument kinds: they choose the "sane" generator used for most draws, so that the success paths
  * run often; every argument is also drawn from the wild generator (anything Excel could pass).
  */
-type Kind = "num" | "prob" | "prob1" | "int" | "x" | "series" | "history" | "single" | "bp" | "price" | string[];
+type Kind =
+  | "num"
+  | "prob"
+  | "prob1"
+  | "int"
+  | "x"
+  | "series"
+  | "history"
+  | "single"
+  | "bp"
+  | "price"
+  | "demand"
+  | "horizon"
+  | "season"
+  | "parameters"
+  | string[];
 const NUM: Kind = "num";
+// prettier-ignore
+const FORECAST_METHOD_TEXTS: Kind = [
+  "auto", "naive", "seasonal-naive", "moving-average", "ses", "holt", "damped", "holt-winters", "holt-winters-mul", "croston", "sba",
+  "tsb", " SBA ", "Auto",
+];
 
 /**
  * The argument generator of every function: name -> [argument kinds (Excel's order), number of
@@ -41,13 +62,16 @@ const GENERATORS: Record<string, [Kind[], number]> = {
   ABC: [[NUM, "prob", "prob"], 1],
   XYZ: [["history", "prob", NUM], 1],
   FORECAST_ACCURACY: [["history", "history", ["mae", "rmse", "mape", "smape", "wape", "bias", "mase", "MASE"], "history", "int"], 2],
+  FORECAST: [["demand", "horizon", FORECAST_METHOD_TEXTS, "season", "parameters"], 2],
+  FORECAST_FIT: [["demand", FORECAST_METHOD_TEXTS, "season", "parameters"], 1],
+  FORECAST_SAFETY_STOCK: [["demand", NUM, "prob", FORECAST_METHOD_TEXTS, "season", "parameters"], 3],
 };
 
 test("every function has a generator, with one kind per parameter", () => {
   expect(FUNCTION_NAMES.length).toBeGreaterThan(0);
   expect(missingFrom(Object.keys(GENERATORS))).toEqual([]);
   expect(missingFrom(FUNCTION_NAMES, Object.keys(GENERATORS))).toEqual([]); // no generator for a function that is gone
-  for (const name of FUNCTION_NAMES) expect([name, GENERATORS[name][0].length]).toEqual([name, FUNCTIONS[name].length]);
+  for (const name of FUNCTION_NAMES) expect([name, GENERATORS[name][0].length]).toEqual([name, parameterCount(name)]);
 });
 
 // The functions that have a generator; the test above fails for the others.
@@ -145,6 +169,60 @@ function sane(kind: Kind, n: number): fc.Arbitrary<unknown> {
       },
     );
   }
+  if (kind === "demand") {
+    // Histories for the forecasting functions, kept short (1 to 30 periods) so that 2,000 calls stay
+    // quick: one series per row (n rows), or one series down a column; steady, trending, seasonal or
+    // intermittent demand, blanks at either end, now and then a negative value or a blank inside.
+    const periods = fc.integer({ min: 1, max: 30 });
+    const shaped = (p: number) =>
+      fc
+        .tuple(
+          fc.double({ min: 0, max: 200, noNaN: true }),
+          fc.double({ min: -3, max: 3, noNaN: true }),
+          fc.double({ min: 0, max: 30, noNaN: true }),
+          fc.integer({ min: 2, max: 6 }),
+          fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: p, maxLength: p }),
+        )
+        .map(([level, trend, amplitude, m, noise]) =>
+          noise.map((e, t) => Math.max(0, Math.round(level + trend * t + amplitude * Math.sin((2 * Math.PI * t) / m) + e))),
+        );
+    const sparse = (p: number) =>
+      fc.array(
+        fc.oneof(
+          { weight: 6, arbitrary: fc.constant(0) },
+          { weight: 4, arbitrary: fc.integer({ min: 1, max: 40 }) },
+          { weight: 1, arbitrary: fc.double({ min: -5, max: 1e6, noNaN: true }) },
+          { weight: 1, arbitrary: fc.constantFrom(null, "") },
+        ),
+        { minLength: p, maxLength: p },
+      );
+    const series = (p: number) =>
+      fc
+        .tuple(fc.oneof(shaped(p), sparse(p)), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }))
+        .map(([xs, lead, trail]) => (xs as unknown[]).map((x, t) => (t < lead || t >= p - trail ? null : x)));
+    const row = (p: number) =>
+      fc.oneof({ weight: 9, arbitrary: series(p) }, { weight: 1, arbitrary: fc.constant(new Array(p).fill(null)) });
+    return periods.chain((p) =>
+      fc.oneof(
+        { weight: 4, arbitrary: fc.array(row(p), { minLength: n, maxLength: n }) },
+        { weight: 1, arbitrary: series(p).map((xs) => xs.map((x) => [x])) },
+      ),
+    );
+  }
+  if (kind === "horizon") return fc.integer({ min: 1, max: 8 }).map((h) => [[h]]);
+  if (kind === "season")
+    return fc.oneof(
+      fc.constant(null),
+      fc.integer({ min: 1, max: 4 }).map((m) => [[m]]),
+    );
+  if (kind === "parameters") {
+    // Mostly estimated (omitted); else a row of 1 to 3 numbers (smoothing constants, a window).
+    const p = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 6 }));
+    return fc.oneof(
+      { weight: 2, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.array(p, { minLength: 1, maxLength: 3 }).map((xs) => [xs]) },
+    );
+  }
   if (kind === "bp")
     return fc.tuple(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 })).map(([a, b]) => [[0], [a], [a + b]]);
   if (kind === "price") return positive.map((c) => [[c], [0.9 * c], [0.8 * c]]);
@@ -172,11 +250,13 @@ const argumentLists = (kinds: Kind[], required: number): fc.Arbitrary<unknown[]>
     )
     .map(([args, drop]) => args.slice(0, kinds.length - drop));
 
-/** The only text results: the classes of DEMAND_CLASS, ABC and XYZ. */
+/** The only text results: the classes of DEMAND_CLASS, ABC and XYZ, and FORECAST_FIT's method names. */
 const CLASS_LABELS = new Set(["smooth", "erratic", "intermittent", "lumpy", "A", "B", "C", "X", "Y", "Z"]);
+const MODEL_NAME =
+  /^(ETS\([AM],(N|A|Ad),[NAM]\)|naive|seasonal-naive|moving-average, window \d+|ses|holt|damped|holt-winters|holt-winters-mul|croston|sba|tsb)$/;
 
-/** The invariant: a non-empty rectangular array of finite numbers, "", class labels or Excel errors. */
-function problem(result: unknown): string | undefined {
+/** The invariant: a non-empty rectangular array of finite numbers, "", class labels (model names for FORECAST_FIT) or Excel errors. */
+function problem(result: unknown, name = ""): string | undefined {
   if (!Array.isArray(result) || result.length === 0) return "not a non-empty array";
   const width = Array.isArray(result[0]) ? result[0].length : -1;
   if (width < 1) return "first row empty or not an array";
@@ -184,6 +264,7 @@ function problem(result: unknown): string | undefined {
     if (!Array.isArray(row) || row.length !== width) return "not rectangular";
     for (const x of row) {
       if (x === "" || (typeof x === "number" && Number.isFinite(x)) || (typeof x === "string" && CLASS_LABELS.has(x))) continue;
+      if (name === "FORECAST_FIT" && typeof x === "string" && MODEL_NAME.test(x)) continue;
       if (!(x instanceof StandInError)) return `bad cell ${String(x)}`;
       if (!SCM_CODES.has(x.code) && x.code !== "#REF!") return `unknown error code ${x.code}`;
       if ((x.code === "#NUM!" || x.code === "#DIV/0!") && x.message !== undefined) return `${x.code} with a message`;
@@ -194,10 +275,10 @@ function problem(result: unknown): string | undefined {
 }
 
 describe.each(CASES)("%s", (name, kinds, required) => {
-  test("2,000 random argument lists: valid cells only, never a throw", () => {
-    fc.assert(
-      fc.property(argumentLists(kinds, required), (args) => {
-        const p = problem(FUNCTIONS[name](...args));
+  test("2,000 random argument lists: valid cells only, never a throw", async () => {
+    await fc.assert(
+      fc.asyncProperty(argumentLists(kinds, required), async (args) => {
+        const p = problem(await callFunction(name, args), name);
         if (p) throw new Error(`${name}: ${p}`);
       }),
       { numRuns: 2000, seed: 20240611 + kinds.length * 31 + required },
@@ -214,4 +295,8 @@ test("the invariant catches what it should (the property test can fail)", () => 
   expect(problem([[1, "", new StandInError("#VALUE!", "m")]])).toBeUndefined();
   expect(problem([["lumpy", "A", "Z"]])).toBeUndefined();
   expect(problem([["Lumpy"]])).toBe("bad cell Lumpy");
+  expect(problem([["ETS(A,Ad,N)", 0.5, "", "", 0.98, 1, 2, 3, 4]], "FORECAST_FIT")).toBeUndefined();
+  expect(problem([["moving-average, window 3"]], "FORECAST_FIT")).toBeUndefined();
+  expect(problem([["ETS(A,Ad,N)"]], "XYZ")).toBe("bad cell ETS(A,Ad,N)");
+  expect(problem([["ETS(X,N,N)"]], "FORECAST_FIT")).toBe("bad cell ETS(X,N,N)");
 });

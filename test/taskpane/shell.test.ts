@@ -71,6 +71,18 @@ describe("taskpane.html", () => {
     }
   });
 
+  test("the forecasting functions' help shows one example formula each, of the function itself", () => {
+    const items = [...html.matchAll(/<li data-function="([A-Z0-9_.]+)">([\s\S]*?)<\/li>/g)];
+    const examples = new Map(
+      items.map((m) => [m[1], [...m[2].matchAll(/<span class="example">[\s\S]*?<code>([^<]*)<\/code>/g)].map((e) => e[1])]),
+    );
+    for (const id of ["FORECAST", "FORECAST_FIT", "FORECAST_SAFETY_STOCK"]) {
+      expect([id, examples.get(id)?.length]).toEqual([id, 1]);
+      expect(examples.get(id)![0]).toMatch(new RegExp(`^=SCM\\.${id}\\(.+\\)$`));
+    }
+    for (const [id, list] of examples) for (const formula of list) expect(formula.startsWith(`=SCM.${id}(`)).toBe(true);
+  });
+
   test("mounts the wizard before the function help", () => {
     expect(html).toMatch(/<div id="wizard"/);
     expect(html.indexOf('id="wizard"')).toBeLessThan(html.indexOf('id="function-list"'));
