@@ -47,6 +47,8 @@ module.exports = async (env = {}, options = {}) => {
       taskpane: "./taskpane/taskpane.ts",
       // The Monte Carlo worker, loaded by the task pane with new Worker("simWorker.js").
       simWorker: "./taskpane/worker/simWorker.ts",
+      // The replenishment plan's worker (forecasts, reorder points, the Plan sheet's layout): new Worker("planWorker.js").
+      planWorker: "./taskpane/worker/planWorker.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),

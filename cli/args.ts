@@ -64,9 +64,23 @@ export function wantsHelp(argv: string[]): boolean {
   return argv.some((a) => HELP_FLAGS.includes(a));
 }
 
-/** "usage: npm run NAME -- --scenario FILE [--json]": required flags bare, optional ones in brackets. */
+/** Width of the usage line and the help (a line longer than this wraps). */
+const LINE_WIDTH = 100;
+
+/**
+ * "usage: npm run NAME -- --scenario FILE [--json]": required flags bare, optional ones in brackets;
+ * past 100 characters it wraps between flags, indented under the first.
+ */
 export function usageLine(command: string, flags: FlagHelp[]): string {
-  return `usage: ${command} -- ${flags.map((f) => (f.required ? f.flag : `[${f.flag}]`)).join(" ")}\n`;
+  const head = `usage: ${command} --`;
+  const indent = " ".repeat(head.length);
+  const lines = [head];
+  for (const f of flags.map((f) => (f.required ? f.flag : `[${f.flag}]`))) {
+    const last = lines[lines.length - 1];
+    if (last.length + 1 + f.length > LINE_WIDTH && last !== head && last !== indent) lines.push(indent);
+    lines[lines.length - 1] += ` ${f}`;
+  }
+  return lines.join("\n") + "\n";
 }
 
 /** The --help text: the usage line, what the command does, one line per flag (and -h), then notes. */
@@ -77,5 +91,21 @@ export function helpText(command: string, about: string, flags: FlagHelp[], note
     [usageLine(command, flags).trimEnd(), "", about, "", ...all.map((f) => `  ${f.flag.padEnd(width)}  ${f.text}`), "", ...notes].join(
       "\n",
     ) + "\n"
+  );
+}
+
+/**
+ * Runs a command's main with the process's arguments and sets the exit code. An exception is a bug,
+ * not bad input (main reports those itself): one line, and the stack when SCM_DEBUG is set.
+ */
+export function runCommand(name: string, main: (argv: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(
+        `${name}: unexpected error: ${(e as Error).message ?? e}${process.env.SCM_DEBUG ? `\n${(e as Error).stack}` : " (set SCM_DEBUG=1 for details)"}\n`,
+      );
+      process.exitCode = 1;
+    },
   );
 }

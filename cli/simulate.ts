@@ -7,7 +7,7 @@
  * Exit codes: 0 done, 2 bad arguments or scenario (messages on stderr, nothing on stdout), 1 other errors.
  */
 import { MAX_REPLICATIONS, MAX_RUN_WORK, MAX_SCENARIO_BYTES, MonteCarloRun, Result, runSizeProblem, Stat } from "../src/sim";
-import { eachFlag, fileName, FlagHelp, helpText, integerFlag, printable, usageLine, UsageError, wantsHelp } from "./args";
+import { eachFlag, fileName, FlagHelp, helpText, integerFlag, printable, runCommand, UsageError, usageLine, wantsHelp } from "./args";
 import { exitCodeOf, withInterrupt } from "./files";
 import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
 
@@ -183,15 +183,4 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (e) => {
-      // A bug, not bad input: one line, and the stack when SCM_DEBUG is set.
-      process.stderr.write(
-        `simulate: unexpected error: ${(e as Error).message ?? e}${process.env.SCM_DEBUG ? `\n${(e as Error).stack}` : " (set SCM_DEBUG=1 for details)"}\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCommand("simulate", main);

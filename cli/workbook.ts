@@ -12,7 +12,7 @@ import { existsSync } from "fs";
 import { isDomainError } from "../src/errors";
 import { MAX_SCENARIO_BYTES, MAX_WORKBOOK_CELLS, simulate } from "../src/sim";
 import { MAX_SHEET_SERIAL_STAGES, MAX_SHEET_STORES, planWorkbook, replicationsText } from "../src/workbook";
-import { eachFlag, fileName, FlagHelp, helpText, printable, usageLine, UsageError, wantsHelp } from "./args";
+import { eachFlag, fileName, FlagHelp, helpText, printable, runCommand, UsageError, usageLine, wantsHelp } from "./args";
 import { exitCodeOf, FileProblem, outPathProblem, withInterrupt, writeFileAtomic } from "./files";
 import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
 import { planToXlsxBuffer } from "./xlsxWriter";
@@ -169,15 +169,4 @@ export async function main(argv: string[], io: WorkbookIo = nodeIo): Promise<num
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (e) => {
-      // A bug, not bad input: one line, and the stack when SCM_DEBUG is set.
-      process.stderr.write(
-        `workbook: unexpected error: ${(e as Error).message ?? e}${process.env.SCM_DEBUG ? `\n${(e as Error).stack}` : " (set SCM_DEBUG=1 for details)"}\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCommand("workbook", main);

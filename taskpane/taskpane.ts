@@ -1,10 +1,12 @@
 /*
- * Task pane page: a status line, the simulation wizard (React, mounted in #wizard) and the function
- * help with a filter. It must also work where Office.js is absent (the page opened in a plain
- * browser), so every use of `Office` is guarded; the wizard then shows but cannot build.
+ * Task pane page: a status line, the wizards (React, mounted in #wizard: the simulation and the
+ * replenishment plan) and the function help with a filter. It must also work where Office.js is
+ * absent (the page opened in a plain browser), so every use of `Office` is guarded; the wizards then
+ * show but cannot build.
  */
 import { mountWizard } from "./app/mount";
 import type { ExcelRun } from "./excel/writer";
+import { workerPlanRunner } from "./worker/planRunner";
 import { workerRunner } from "./worker/simRunner";
 
 /** Excel API version the writer needs (custom XML parts, chart series, data validation). */
@@ -57,7 +59,7 @@ function startWizard(inExcel: boolean): void {
     }
   }
   el.textContent = "";
-  mountWizard(el, { run, simulate: workerRunner("simWorker.js"), unsupported });
+  mountWizard(el, { run, simulate: workerRunner("simWorker.js"), computePlan: workerPlanRunner("planWorker.js"), unsupported });
 }
 
 /** True for a dark "#rrggbb" colour (relative luminance below one half). */

@@ -51,9 +51,11 @@ export interface ColumnPlan {
   col: string;
   /** Width in characters. */
   width: number;
+  /** Hidden (the replenishment plan's live and snapshot columns). */
+  hidden?: boolean;
 }
 
-export type SheetRole = "inputs" | "simulation" | "summary" | "scenario";
+export type SheetRole = "inputs" | "simulation" | "summary" | "scenario" | "table" | "plan";
 
 export interface SheetPlan {
   name: string;
@@ -86,8 +88,9 @@ export interface DataValidation {
   /** For whole and decimal: the allowed interval (Excel's "between"; bounds inclusive). */
   min?: number;
   max?: number;
-  /** For list: the allowed values. */
+  /** For list: the allowed values; or `source`, a range holding them (absolute, with sheet: "SKUs!$A$2:$A$301"). */
   list?: string[];
+  source?: string;
   /** For custom: the condition, e.g. "AND(ISNUMBER(C20),C20>0,C20<1)". */
   formula?: string;
   /** Shown when the cell is selected. */
@@ -124,6 +127,16 @@ export interface ChartPlan {
   axes: { x: { title: string }; y: { title: string } };
 }
 
+/** A format shown while a formula is TRUE (Excel's "use a formula to determine which cells to format"). */
+export interface ConditionalFormat {
+  sheet: string;
+  /** Cells formatted, e.g. "N15:N314". */
+  range: string;
+  /** The condition for the range's top-left cell, relative references moving with the cell, e.g. "$N15=\"Order now\"". */
+  formula: string;
+  style: { fill?: string; fontColor?: string; bold?: boolean };
+}
+
 export interface WorkbookPlan {
   /** Bumped when the layout changes, so the wizard can recognise sheets written by an older version. */
   layoutVersion: number;
@@ -133,4 +146,6 @@ export interface WorkbookPlan {
   validations: DataValidation[];
   tables: TablePlan[];
   charts: ChartPlan[];
+  /** Formats that follow a formula (the replenishment plan's alerts); none in the simulation workbook. */
+  conditionalFormats?: ConditionalFormat[];
 }

@@ -34,6 +34,7 @@ import { readWizardExtras } from "../model/storedExtras";
 import type { SimRunner } from "../worker/simRunner";
 import { build, BuildOutcome, Phase } from "./build";
 import { DemandStep, inPageOrder, LeversStep, NetworkStep, OutputStep, StagesStep } from "./steps";
+import { useFocusFields, useKeepInView } from "./ui";
 
 const STEPS = ["Network", "Demand", "Stages", "Levers", "Output"] as const;
 
@@ -192,30 +193,10 @@ export function App(props: AppProps) {
 
   // After the render that shows the field (its step, its card), before the step heading's focus is seen:
   // a parent's effect runs after its children's.
-  React.useEffect(() => {
-    if (!focusRequest) return;
-    let frame = 0;
-    let tries = 0;
-    const go = () => {
-      // querySelectorAll returns elements in document order: the first shown of the fields.
-      const selector = focusRequest.fields.map((f) => `[data-field="${CSS.escape(f)}"]`).join(", ");
-      const el = document.querySelector<HTMLElement>(selector);
-      if (!el) {
-        if (tries++ < 10) frame = requestAnimationFrame(go);
-        return;
-      }
-      el.focus({ preventScroll: true });
-      el.scrollIntoView({ block: "center", inline: "nearest" });
-    };
-    go();
-    return () => cancelAnimationFrame(frame);
-  }, [focusRequest]);
+  useFocusFields(focusRequest);
 
   // What building says sits under the Build button: keep it in view as it changes.
-  React.useEffect(() => {
-    if (buildState.kind === "idle") return;
-    footerRef.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
-  }, [buildState.kind]);
+  useKeepInView(footerRef, buildState.kind);
 
   /** Moves to step `to`; moving forward needs the steps left behind to be valid. */
   const goTo = (to: number) => {

@@ -67,3 +67,36 @@ export function StepHeading(props: { children: React.ReactNode; id: string }) {
     </h3>
   );
 }
+
+/**
+ * Focuses the first field (in document order, inside `root` or the page) of a request once it is on
+ * the page: its step or card may only appear with the next renders, so it retries for a few frames.
+ * A new request object (its `n` changes) asks again for the same fields.
+ */
+export function useFocusFields(request: { fields: string[]; n: number } | null, root?: React.RefObject<HTMLElement | null>): void {
+  React.useEffect(() => {
+    if (!request) return;
+    let frame = 0;
+    let tries = 0;
+    const go = () => {
+      const selector = request.fields.map((f) => `[data-field="${CSS.escape(f)}"]`).join(", ");
+      const el = (root?.current ?? document).querySelector<HTMLElement>(selector);
+      if (!el) {
+        if (tries++ < 10) frame = requestAnimationFrame(go);
+        return;
+      }
+      el.focus({ preventScroll: true });
+      el.scrollIntoView({ block: "center", inline: "nearest" });
+    };
+    go();
+    return () => cancelAnimationFrame(frame);
+  }, [request]);
+}
+
+/** Keeps `ref` in view whenever `key` changes to something other than `idle` (what building says, under the Build button). */
+export function useKeepInView(ref: React.RefObject<HTMLElement | null>, key: string, idle = "idle"): void {
+  React.useEffect(() => {
+    if (key === idle) return;
+    ref.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [key]);
+}

@@ -1,6 +1,7 @@
 /**
  * Renames sheets, defined names and tables inside a workbook plan, rewriting every reference to them
- * (formulas, name references, chart series, validations, tables). The Excel writer needs this when a
+ * (formulas, name references, chart series, validations and their formulas and list sources, conditional
+ * formats, tables). The Excel writer needs this when a
  * planned name is already used by something of the user's: our sheet gets a new name, and the
  * formulas that point at it must follow, or they would read the user's sheet instead.
  */
@@ -103,8 +104,16 @@ export function renameInPlan(plan: WorkbookPlan, renames: Renames): WorkbookPlan
       cells: sp.cells.map((c) => (c.formula === undefined ? c : { ...c, formula: f(c.formula) })),
     })),
     names: plan.names.map((n) => ({ ...n, name: pick(renames.names, n.name), ref: f(n.ref) })),
-    validations: plan.validations.map((v) => ({ ...v, sheet: sheetName(v.sheet) })),
+    validations: plan.validations.map((v) => ({
+      ...v,
+      sheet: sheetName(v.sheet),
+      ...(v.formula !== undefined ? { formula: f(v.formula) } : {}),
+      ...(v.source !== undefined ? { source: f(v.source) } : {}),
+    })),
     tables: plan.tables.map((t) => ({ ...t, name: pick(renames.tables, t.name), sheet: sheetName(t.sheet) })),
+    ...(plan.conditionalFormats !== undefined
+      ? { conditionalFormats: plan.conditionalFormats.map((c) => ({ ...c, sheet: sheetName(c.sheet), formula: f(c.formula) })) }
+      : {}),
     charts: plan.charts.map((c) => ({
       ...c,
       sheet: sheetName(c.sheet),

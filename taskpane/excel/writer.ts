@@ -12,11 +12,14 @@
  *   one write, one to save the state. A write batch whose estimated request would pass
  *   `maxPayloadBytes` (Excel on the web rejects requests over 5 MB) is split, one more sync per chunk.
  * - Calculation is suspended for every write batch (suspendApiCalculationUntilNextSync).
+ * - A plan the writers cannot apply as it is (src/workbook/planCheck.ts: a list validation with both
+ *   items and a source, a conditional format with no effect, ...) is refused before anything changes.
  * - If anything fails, the sheets and names this build created are removed (a new Excel.run) and a
  *   BuildError says what failed and what was removed.
  */
 import { colLetter, onSheet } from "../../src/workbook/a1";
-import type { CellPlan, CellStyle, ChartPlan, DataValidation, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
+import type { CellPlan, CellStyle, ChartPlan, ConditionalFormat, DataValidation, SheetPlan, WorkbookPlan } from "../../src/workbook/plan";
+import { planExtrasProblem } from "../../src/workbook/planCheck";
 import { renameInPlan } from "./planRewrite";
 import { emptyState, queueWriteState, readState, StoredState, TrackedName, TrackedSheet } from "./storedState";
 
@@ -117,6 +120,8 @@ export class BuildError extends Error {
 
 /** Applies the plan; on failure removes what this build created and throws a BuildError. */
 export async function applyPlan(run: ExcelRun, plan: WorkbookPlan, options: ApplyOptions): Promise<ApplyReport> {
+  const problem = planExtrasProblem(plan);
+  if (problem) throw new BuildError(`The build cannot start: ${problem}. Nothing was changed.`, "checking the plan", [], undefined);
   const writer = new PlanWriter(plan, options);
   try {
     return await run((context) => writer.apply(context));
@@ -512,7 +517,7 @@ class PlanWriter {
       let ws: Excel.Worksheet;
       await this.charge(
         jsonBytes(sp.name),
-        12 + (t.reuse ? reusedProxies.get(t.reuse.id)!.charts.items.length + reusedProxies.get(t.reuse.id)!.tables.items.length : 0),
+        16 + (t.reuse ? reusedProxies.get(t.reuse.id)!.charts.items.length + reusedProxies.get(t.reuse.id)!.tables.items.length : 0),
       );
       if (t.reuse) {
         ws = reusedProxies.get(t.reuse.id)!;
@@ -521,6 +526,9 @@ class PlanWriter {
         for (const tb of ws.tables.items) tb.delete();
         ws.getRange().clear("All");
         ws.getRange().dataValidation.clear();
+        // Neither is documented as part of clear("All"): conditional formats and hidden columns go too.
+        ws.getRange().conditionalFormats.clearAll();
+        ws.getRange().columnHidden = false;
         ws.freezePanes.unfreeze();
       } else {
         ws = sheets.add(sp.name);
@@ -555,6 +563,7 @@ class PlanWriter {
       table.showFilterButton = false;
     }
     for (const v of plan.validations) await this.writeValidation(byName, v);
+    for (const c of plan.conditionalFormats ?? []) await this.writeConditionalFormat(byName, c);
     for (const c of plan.charts) await this.writeChart(byName, c);
     // Our sheets from an earlier build that the plan no longer has, last: the new sheets exist by now
     // (a workbook keeps a visible sheet), and a failure before here leaves them to be renamed back.
@@ -629,8 +638,10 @@ class PlanWriter {
       }
     }
     for (const col of sp.columns ?? []) {
-      await this.charge(32, 3);
-      ws.getRange(`${col.col}:${col.col}`).format.columnWidth = widthPoints(col.width);
+      await this.charge(32, col.hidden ? 4 : 3);
+      const range = ws.getRange(`${col.col}:${col.col}`);
+      range.format.columnWidth = widthPoints(col.width);
+      if (col.hidden) range.columnHidden = true;
     }
     if (sp.freeze && (sp.freeze.rows > 0 || sp.freeze.cols > 0)) {
       await this.charge(32, 3);
@@ -698,13 +709,29 @@ class PlanWriter {
   private async writeValidation(byName: Map<string, Excel.Worksheet>, v: DataValidation): Promise<void> {
     const ws = byName.get(v.sheet.toLowerCase());
     if (!ws) throw new Error(`validation on sheet ${v.sheet}, which the plan does not have`);
-    await this.charge(jsonBytes([v.range, v.prompt, v.error, v.list?.join(",") ?? "", v.formula ?? ""]), 7);
+    await this.charge(jsonBytes([v.range, v.prompt, v.error, v.list?.join(",") ?? "", v.source ?? "", v.formula ?? ""]), 7);
     const dv = ws.getRange(v.range).dataValidation;
     dv.rule = validationRule(v);
     dv.ignoreBlanks = false;
     // Excel's limits: titles 32 characters, an input message 255, an error message 224.
     dv.prompt = { showPrompt: true, title: "", message: v.prompt.slice(0, 255) };
     dv.errorAlert = { showAlert: true, style: "Stop", title: "Not allowed", message: v.error.slice(0, 224) };
+  }
+
+  /**
+   * A conditional format of Excel's custom type ("Use a formula to determine which cells to format"):
+   * the formula is written for the range's top-left cell, its relative references move with the cell.
+   */
+  private async writeConditionalFormat(byName: Map<string, Excel.Worksheet>, c: ConditionalFormat): Promise<void> {
+    const ws = byName.get(c.sheet.toLowerCase());
+    if (!ws) throw new Error(`conditional format on sheet ${c.sheet}, which the plan does not have`);
+    // The range, its collection, the format added, its rule and format, fill and font, and what is set.
+    await this.charge(jsonBytes([c.range, c.formula, c.style]), 11);
+    const cf = ws.getRange(c.range).conditionalFormats.add("Custom" as Excel.ConditionalFormatType.custom);
+    cf.custom.rule.formula = `=${c.formula}`;
+    if (c.style.fill) cf.custom.format.fill.color = `#${c.style.fill}`;
+    if (c.style.fontColor) cf.custom.format.font.color = `#${c.style.fontColor}`;
+    if (c.style.bold) cf.custom.format.font.bold = true;
   }
 
   private async writeChart(byName: Map<string, Excel.Worksheet>, c: ChartPlan): Promise<void> {
@@ -739,7 +766,8 @@ class PlanWriter {
 export function validationRule(v: DataValidation): Excel.DataValidationRule {
   switch (v.type) {
     case "list":
-      return { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
+      // A source range is written as a formula ("=Plan!$A$16:$A$315": "Add data validation to Excel ranges").
+      return { list: { inCellDropDown: true, source: v.source !== undefined ? `=${v.source}` : (v.list ?? []).join(",") } };
     case "custom":
       // Relative references are to the top-left cell of the range, as the plan writes them (ExcelApi 1.8).
       return { custom: { formula: `=${v.formula ?? "TRUE"}` } };

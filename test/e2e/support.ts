@@ -16,7 +16,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 export const SHOTS = path.join(ROOT, "test-results", "e2e");
 
-const PAGE_FILES = ["taskpane.html", "taskpane.js", "functions.js", "simWorker.js"];
+const PAGE_FILES = ["taskpane.html", "taskpane.js", "functions.js", "simWorker.js", "planWorker.js"];
 
 function newestSource(): number {
   let newest = fs.statSync(path.join(ROOT, "webpack.config.js")).mtimeMs;

@@ -6,9 +6,7 @@
  *
  * Chromium is required: without it (apt-get install chromium, which .ci/run does) these tests fail.
  */
-import * as fs from "fs";
-import * as path from "path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { validateScenario } from "../../src/sim/validate";
 import { planWorkbook } from "../../src/workbook";
 import { colLetter } from "../../src/workbook/a1";
@@ -16,28 +14,13 @@ import { emptyState, STATE_NAMESPACE, stateFromXml, stateToXml, StoredState } fr
 import { formatFigure } from "../../taskpane/model/outcome";
 import { beerGameScenario } from "../../taskpane/model/presets";
 import type { StandInOptions, WorkbookSnapshot } from "../taskpane/standin/excelStandIn";
-import { builtAddIn, launch, OFFICE_JS, serve, SHOTS, standInScript } from "./support";
+import { e2eHarness } from "./pane";
+import { OFFICE_JS } from "./support";
 import { FUNCTION_NAMES } from "../functions/names";
 
 jest.setTimeout(240_000);
 
-let server: { url: string; close(): Promise<void> };
-let browser: { context: BrowserContext; close(): Promise<void> };
-let built: { dir: string; temporary: boolean };
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  built = await builtAddIn();
-  const script = await standInScript();
-  server = await serve(built.dir);
-  browser = await launch(script);
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (built?.temporary) fs.rmSync(built.dir, { recursive: true, force: true });
-});
+const { env, openPane, snapshot, shot } = e2eHarness();
 
 const HISTORY = [22, 18, 25, 30, 19, 21, 27, 24, 16, 23, 28, 20, 26, 17, 22, 29, 21, 24, 18, 25, 23, 20, 27, 19];
 
@@ -49,112 +32,6 @@ function userSheet(): NonNullable<StandInOptions["sheets"]>[number] {
   });
   cells.C2 = "=AVERAGE(B2:B25)";
   return { name: "Sheet1", cells };
-}
-
-type Theme = "light" | "dark";
-
-/** The pane in Excel (the stand-in) in Office's light or dark theme; the browser prefers the same scheme. */
-async function openPane(options: StandInOptions, theme: Theme = "light"): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.emulateMedia({ colorScheme: theme, reducedMotion: "reduce" });
-  const withTheme = { themeBackground: theme === "dark" ? "#262626" : "#ffffff", ...options };
-  await page.addInitScript(
-    (o) => {
-      (window as unknown as { __standInOptions: unknown }).__standInOptions = o;
-    },
-    withTheme as unknown as Record<string, unknown>,
-  );
-  await page.goto(`${server.url}/taskpane.html`);
-  await page.getByRole("heading", { name: "1. Network" }).waitFor();
-  await expectTheme(page, theme);
-  return { page, errors };
-}
-
-const snapshot = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __standIn: { snapshot(): unknown } }).__standIn.snapshot()) as Promise<WorkbookSnapshot>;
-
-/** The page and the wizard are in `theme`: the page's colours and Fluent's. */
-async function expectTheme(page: Page, theme: Theme) {
-  await page.waitForFunction((t) => document.querySelector(".fui-FluentProvider")?.getAttribute("data-theme") === t, theme);
-  const colours = await page.evaluate(() => {
-    const lum = (c: string) => {
-      const [r, g, b] = (c.match(/\d+(\.\d+)?/g) ?? ["0", "0", "0"]).map(Number);
-      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-    };
-    const heading = document.getElementById("step-heading") ?? document.querySelector(".fui-FluentProvider");
-    return { page: lum(getComputedStyle(document.body).backgroundColor), text: lum(getComputedStyle(heading!).color) };
-  });
-  const dark = theme === "dark";
-  expect({ theme, darkPage: colours.page < 0.5, lightText: colours.text > 0.5 }).toEqual({ theme, darkPage: dark, lightText: dark });
-}
-
-/**
- * Switches the open page to `theme` as Office would report it (the attribute taskpane.ts sets from
- * Office's theme) and as the browser would prefer it (for a page outside Office).
- */
-async function setTheme(page: Page, theme: Theme) {
-  await page.emulateMedia({ colorScheme: theme, reducedMotion: "reduce" });
-  await page.evaluate((t) => {
-    if (document.documentElement.dataset.theme) document.documentElement.dataset.theme = t;
-  }, theme);
-  await expectTheme(page, theme);
-}
-
-const currentTheme = (page: Page) =>
-  page.evaluate(() => document.querySelector(".fui-FluentProvider")?.getAttribute("data-theme") ?? "light") as Promise<Theme>;
-
-/** The widths the pane must fit: narrower than Excel's default task pane, and the default (about 350 px). */
-const WIDTHS = [320, 350] as const;
-
-/** Nothing wider than the pane: the page does not scroll sideways and no element ends beyond the viewport. */
-async function expectFits(page: Page, where: string) {
-  const problems = await page.evaluate(() => {
-    const root = document.documentElement;
-    const width = root.clientWidth;
-    const out: string[] = [];
-    if (root.scrollWidth > width) out.push(`the page scrolls sideways: scrollWidth ${root.scrollWidth} > ${width}`);
-    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      const style = getComputedStyle(el);
-      if (style.visibility === "hidden" || style.display === "none") continue;
-      if (r.right > width + 0.5 || r.left < -0.5) {
-        const text = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40);
-        out.push(`<${el.tagName.toLowerCase()} class="${el.className}"> "${text}" spans ${Math.round(r.left)}..${Math.round(r.right)}`);
-      }
-    }
-    return out.slice(0, 8);
-  });
-  expect({ where, problems }).toEqual({ where, problems: [] });
-}
-
-/**
- * Screenshots of the page down to the end of the wizard (the function help below it is the same on
- * every step), in both themes, at 350 px (`name-light.png`, `name-dark.png`) and 320 px
- * (`name-320-light.png`, ...); at each, nothing may overflow the pane. The page is left as it was.
- */
-async function shot(page: Page, name: string, whole = false) {
-  const was = await currentTheme(page);
-  for (const theme of [was, was === "light" ? "dark" : "light"] as Theme[]) {
-    await setTheme(page, theme);
-    for (const width of [...WIDTHS].reverse()) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      await expectFits(page, `${name} at ${width} px, ${theme}`);
-      const file = path.join(SHOTS, `${name}${width === 350 ? "" : `-${width}`}-${theme}.png`);
-      if (whole) await page.screenshot({ path: file, fullPage: true });
-      else {
-        const height = await page.evaluate(() =>
-          Math.ceil(document.getElementById("wizard")!.getBoundingClientRect().bottom + window.scrollY + 12),
-        );
-        await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height } });
-      }
-    }
-  }
-  await page.setViewportSize({ width: 350, height: 900 });
-  await setTheme(page, was);
 }
 
 /** The header of a stage's card: its name, then "2 · ..." (the stage's number and summary). */
@@ -617,7 +494,7 @@ test("a render error: the pane says what went wrong, and starts again from the b
 });
 
 test("outside Excel: the page still shows the wizard (Build disabled, saying why) and the function help filters", async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   // No office.js at all (a plain browser); functions.js still needs Excel's CustomFunctions global.
@@ -625,7 +502,7 @@ test("outside Excel: the page still shows the wizard (Build disabled, saying why
   await page.addInitScript(() => {
     (window as unknown as { CustomFunctions: unknown }).CustomFunctions = { associate: () => undefined };
   });
-  await page.goto(`${server.url}/taskpane.html`);
+  await page.goto(`${env.server.url}/taskpane.html`);
   await page.getByRole("heading", { name: "1. Network" }).waitFor();
   await page.getByText(/Office\.js is not loaded/).waitFor();
   expect(await page.evaluate(() => document.documentElement.dataset.office)).toBe("unavailable");

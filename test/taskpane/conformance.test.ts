@@ -2,8 +2,8 @@
  * One plan, two writers: the Excel writer (taskpane/excel/writer.ts, through the strict Excel
  * stand-in: office-addin-mock stands in for Excel, which this machine does not have) and the .xlsx
  * writer (cli/xlsxWriter.ts, read back with ExcelJS, its charts from the package's chart and drawing
- * parts: test/support/xlsxCharts.ts) must render every kind of plan element with the
- * same meaning. The plan below holds one of each kind; the `satisfies Record<...>` tables make the
+ * parts: test/support/xlsxCharts.ts, its conditional formats from the sheet and style parts:
+ * test/support/xlsxConditionalFormats.ts) must render every kind of plan element with the same meaning. The plan below holds one of each kind; the `satisfies Record<...>` tables make the
  * type checker refuse a new kind (a validation type, a style property, a chart type, a sheet or plan
  * field) until it is added here, and so checked in both writers.
  */
@@ -17,10 +17,21 @@ jest.mock(
 );
 import ExcelJS, { type ExcelJSTypes } from "../../cli/exceljs";
 import { planToXlsxBuffer } from "../../cli/xlsxWriter";
-import type { CellPlan, CellStyle, ChartPlan, DataValidation, SheetPlan, StyleName, WorkbookPlan } from "../../src/workbook/plan";
+import type {
+  CellPlan,
+  CellStyle,
+  ChartPlan,
+  ColumnPlan,
+  ConditionalFormat,
+  DataValidation,
+  SheetPlan,
+  StyleName,
+  WorkbookPlan,
+} from "../../src/workbook/plan";
 import { applyPlan, widthPoints } from "../../taskpane/excel/writer";
-import { ExcelStandIn, type CellModel } from "./standin/excelStandIn";
+import { colNumber, ExcelStandIn, type CellModel } from "./standin/excelStandIn";
 import { readCharts, type FileChart } from "../support/xlsxCharts";
+import { readConditionalFormats, type FileConditionalFormat } from "../support/xlsxConditionalFormats";
 
 // ---- one of every kind ----------------------------------------------------------------------------
 
@@ -85,14 +96,39 @@ const VALIDATIONS = {
   },
 } satisfies Record<DataValidation["type"], { cell: string; value: number | string; v: Omit<DataValidation, "sheet" | "range"> }>;
 
+/** A list validation whose items come from a range (DataValidation.source) rather than from `list`. */
+const LIST_FROM_SOURCE = {
+  cell: "C6",
+  value: "south",
+  items: ["north", "south", "east"],
+  v: { type: "list", source: "Inputs!$I$1:$I$3", prompt: "Pick a region.", error: "One of the regions in I1:I3." },
+} satisfies { cell: string; value: string; items: string[]; v: Omit<DataValidation, "sheet" | "range"> };
+
 const CHART_TYPES = { line: "Line", columnClustered: "ColumnClustered" } satisfies Record<ChartPlan["type"], string>;
+
+/**
+ * Conditional formats: every style property, a formula on the format's own sheet (written in the
+ * sheet's <conditionalFormatting>) and one that reads another sheet (Excel 2010's x14 extension).
+ */
+const CONDITIONAL_STYLE = { fill: 1, fontColor: 1, bold: 1 } satisfies Record<keyof ConditionalFormat["style"], 1>;
+const CONDITIONAL_FORMATS: Omit<ConditionalFormat, "sheet">[] = [
+  { range: "B2:B7", formula: "$B2>$C2", style: { fill: "F8CBAD", fontColor: "9C0006", bold: true } },
+  { range: "C2:C7", formula: 'AND(ISNUMBER($C2),$C2>Inputs!$C$2*4,$A2<>"x")', style: { fill: "FFEB9C" } },
+];
 
 /** Fields of a sheet and of the plan, each used by the plan below (the test fails to compile when one is added). */
 const SHEET_FIELDS = { name: 1, role: 1, cells: 1, columns: 1, freeze: 1, hidden: 1 } satisfies Record<keyof SheetPlan, 1>;
-const PLAN_FIELDS = { layoutVersion: 1, styles: 1, sheets: 1, names: 1, validations: 1, tables: 1, charts: 1 } satisfies Record<
-  keyof WorkbookPlan,
-  1
->;
+const COLUMN_FIELDS = { col: 1, width: 1, hidden: 1 } satisfies Record<keyof ColumnPlan, 1>;
+const PLAN_FIELDS = {
+  layoutVersion: 1,
+  styles: 1,
+  sheets: 1,
+  names: 1,
+  validations: 1,
+  tables: 1,
+  charts: 1,
+  conditionalFormats: 1,
+} satisfies Record<keyof WorkbookPlan, 1>;
 
 function everyKind(): WorkbookPlan {
   const inputs: CellPlan[] = [
@@ -105,6 +141,9 @@ function everyKind(): WorkbookPlan {
     inputs.push({ ref: `B${Number(x.cell.slice(1))}`, value: kind, style: "label" });
     inputs.push({ ref: x.cell, value: x.value, style: "input", numFmt: typeof x.value === "number" ? "0.00" : undefined });
   }
+  inputs.push({ ref: "B6", value: "list from source", style: "label" });
+  inputs.push({ ref: LIST_FROM_SOURCE.cell, value: LIST_FROM_SOURCE.value, style: "input" });
+  LIST_FROM_SOURCE.items.forEach((t, i) => inputs.push({ ref: `I${i + 1}`, value: t }));
   TRICKY_TEXT.forEach((t, i) => inputs.push({ ref: `E${i + 1}`, value: t, style: i % 2 ? "note" : "value" }));
   (Object.keys(STYLE_OF_PROPERTY) as (keyof CellStyle)[]).forEach((p, i) =>
     inputs.push({ ref: `G${i + 1}`, value: `styled ${p}`, style: STYLE_OF_PROPERTY[p] }),
@@ -130,6 +169,7 @@ function everyKind(): WorkbookPlan {
       columns: [
         { col: "A", width: 18 },
         { col: "E", width: 12 },
+        { col: "F", width: 9, hidden: true },
       ],
       freeze: { rows: 1, cols: 0 },
     },
@@ -146,7 +186,10 @@ function everyKind(): WorkbookPlan {
     styles,
     sheets,
     names: [{ name: "SCM_LeadTime", ref: "Inputs!$C$2", comment: "lead time" }],
-    validations: Object.values(VALIDATIONS).map((x) => ({ sheet: "Inputs", range: x.cell, ...x.v }) as DataValidation),
+    validations: [...Object.values(VALIDATIONS), LIST_FROM_SOURCE].map(
+      (x) => ({ sheet: "Inputs", range: x.cell, ...x.v }) as DataValidation,
+    ),
+    conditionalFormats: CONDITIONAL_FORMATS.map((c) => ({ sheet: "1 Retailer's", ...c })),
     tables: [{ name: "SCM_Orders", sheet: "1 Retailer's", ref: "A1:C7", columns: ["Period", "Orders", "Demand"] }],
     charts: [
       {
@@ -174,11 +217,30 @@ function everyKind(): WorkbookPlan {
 // ---- what each writer rendered, in one neutral form -----------------------------------------------
 
 interface Rendered {
-  sheets: { name: string; hidden: boolean; freeze: { rows: number; cols: number } | null; widths: Record<string, number> }[];
+  sheets: {
+    name: string;
+    hidden: boolean;
+    freeze: { rows: number; cols: number } | null;
+    widths: Record<string, number>;
+    hiddenColumns: string[];
+  }[];
   /** sheet!ref -> content and look. */
   cells: Record<string, { content: unknown; numFmt?: string; look: CellStyle }>;
   names: { name: string; ref: string }[];
-  validations: { at: string; kind: string; min?: number; max?: number; list?: string[]; formula?: string; prompt: string; error: string }[];
+  validations: {
+    at: string;
+    kind: string;
+    min?: number;
+    max?: number;
+    list?: string[];
+    /** A list's source range, with its sheet and without $ ("Inputs!I1:I3"). */
+    source?: string;
+    formula?: string;
+    prompt: string;
+    error: string;
+  }[];
+  /** In the sheet's order of priority (the first applies first). */
+  conditionalFormats: { at: string; formula: string; fill?: string; fontColor?: string; bold?: boolean }[];
   tables: { name: string; sheet: string; ref: string }[];
   charts: {
     name: string;
@@ -200,8 +262,10 @@ const bare = (ref: string) => ref.replace(/\$/g, "").replace(/^=/, "");
 const noEmpty = (look: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(look).filter(([, v]) => v !== undefined && v !== false)) as CellStyle;
 
+const byColumn = (a: string, b: string) => colNumber(a) - colNumber(b);
+
 function fromStandIn(xl: ExcelStandIn, plan: WorkbookPlan): Rendered {
-  const out: Rendered = { sheets: [], cells: {}, names: [], validations: [], tables: [], charts: [] };
+  const out: Rendered = { sheets: [], cells: {}, names: [], validations: [], conditionalFormats: [], tables: [], charts: [] };
   for (const sp of plan.sheets) {
     const s = xl.sheet(sp.name)!;
     out.sheets.push({
@@ -209,6 +273,7 @@ function fromStandIn(xl: ExcelStandIn, plan: WorkbookPlan): Rendered {
       hidden: s.visibility !== "Visible",
       freeze: s.freeze && (s.freeze.rows > 0 || s.freeze.cols > 0) ? s.freeze : null,
       widths: Object.fromEntries([...s.columnWidths].map(([c, w]) => [c, w])),
+      hiddenColumns: [...s.hiddenColumns].sort(byColumn),
     });
     for (const c of sp.cells) {
       const m: CellModel = s.cells.get(c.ref) ?? {};
@@ -234,10 +299,18 @@ function fromStandIn(xl: ExcelStandIn, plan: WorkbookPlan): Rendered {
         at: `${s.name}!${at}`,
         kind: name,
         ...(kind === "wholeNumber" || kind === "decimal" ? { min: r.formula1, max: r.formula2 } : {}),
-        ...(kind === "list" ? { list: r.source!.split(",") } : {}),
+        ...(kind === "list" ? (r.source!.startsWith("=") ? { source: bare(r.source!) } : { list: r.source!.split(",") }) : {}),
         ...(kind === "custom" ? { formula: formulaText(r.formula!) } : {}),
         prompt: (v.prompt as { message: string }).message,
         error: (v.errorAlert as { message: string }).message,
+      });
+    }
+    for (const f of s.conditionalFormats) {
+      expect(f.type).toBe("Custom");
+      out.conditionalFormats.push({
+        at: `${s.name}!${f.address}`,
+        formula: formulaText(f.formula ?? ""),
+        ...noEmpty({ fill: f.fill?.replace(/^#/, ""), fontColor: f.fontColor?.replace(/^#/, ""), bold: f.bold }),
       });
     }
     for (const ch of s.charts) {
@@ -256,8 +329,8 @@ function fromStandIn(xl: ExcelStandIn, plan: WorkbookPlan): Rendered {
   return out;
 }
 
-function fromXlsx(wb: ExcelJSTypes.Workbook, plan: WorkbookPlan, charts: FileChart[]): Rendered {
-  const out: Rendered = { sheets: [], cells: {}, names: [], validations: [], tables: [], charts: [] };
+function fromXlsx(wb: ExcelJSTypes.Workbook, plan: WorkbookPlan, charts: FileChart[], formats: FileConditionalFormat[]): Rendered {
+  const out: Rendered = { sheets: [], cells: {}, names: [], validations: [], conditionalFormats: [], tables: [], charts: [] };
   const argb = (c?: Partial<ExcelJSTypes.Color>) => (c?.argb ? c.argb.replace(/^FF/, "") : undefined);
   for (const sp of plan.sheets) {
     const ws = wb.getWorksheet(sp.name)!;
@@ -269,6 +342,7 @@ function fromXlsx(wb: ExcelJSTypes.Workbook, plan: WorkbookPlan, charts: FileCha
       hidden: ws.state !== "visible",
       freeze: view?.state === "frozen" ? { rows: view.ySplit ?? 0, cols: view.xSplit ?? 0 } : null,
       widths,
+      hiddenColumns: (ws.columns ?? []).flatMap((c) => (c.hidden && c.letter ? [c.letter] : [])).sort(byColumn),
     });
     for (const c of sp.cells) {
       const x = ws.getCell(c.ref);
@@ -294,7 +368,12 @@ function fromXlsx(wb: ExcelJSTypes.Workbook, plan: WorkbookPlan, charts: FileCha
         at: `${sp.name}!${v.range}`,
         kind: dv.type,
         ...(dv.type === "whole" || dv.type === "decimal" ? { min: Number(dv.formulae[0]), max: Number(dv.formulae[1]) } : {}),
-        ...(dv.type === "list" ? { list: String(dv.formulae[0]).replace(/^"|"$/g, "").split(",") } : {}),
+        // A list's items are a quoted literal; a source range on the validation's own sheet has no sheet name in the file.
+        ...(dv.type === "list"
+          ? String(dv.formulae[0]).startsWith('"')
+            ? { list: String(dv.formulae[0]).replace(/^"|"$/g, "").split(",") }
+            : { source: `${sp.name}!${bare(String(dv.formulae[0]))}` }
+          : {}),
         ...(dv.type === "custom" ? { formula: formulaText(String(dv.formulae[0])) } : {}),
         prompt: dv.prompt ?? "",
         error: dv.error ?? "",
@@ -303,6 +382,14 @@ function fromXlsx(wb: ExcelJSTypes.Workbook, plan: WorkbookPlan, charts: FileCha
     for (const t of (ws as unknown as { getTables(): { table: { name: string; tableRef: string } }[] }).getTables()) {
       out.tables.push({ name: t.table.name, sheet: sp.name, ref: t.table.tableRef });
     }
+  }
+  for (const f of formats) {
+    expect(f.type).toBe("expression");
+    out.conditionalFormats.push({
+      at: `${f.sheet}!${f.range}`,
+      formula: formulaText(f.formula),
+      ...noEmpty({ fill: f.fill, fontColor: f.fontColor, bold: f.bold }),
+    });
   }
   out.names = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model.map((n) => ({
     name: n.name,
@@ -339,7 +426,7 @@ describe("the Excel writer and the .xlsx writer render every kind of plan elemen
     const data = await planToXlsxBuffer(plan);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data);
-    file = fromXlsx(wb, plan, await readCharts(data));
+    file = fromXlsx(wb, plan, await readCharts(data), await readConditionalFormats(data));
   });
 
   test("the plan holds every kind (the tables above are exhaustive by type)", () => {
@@ -349,13 +436,20 @@ describe("the Excel writer and the .xlsx writer render every kind of plan elemen
     for (const f of Object.keys(SHEET_FIELDS))
       expect(plan.sheets.some((s) => (s as unknown as Record<string, unknown>)[f] !== undefined)).toBe(true);
     for (const f of Object.keys(PLAN_FIELDS)) expect((plan as unknown as Record<string, unknown>)[f]).toBeDefined();
+    const columns = plan.sheets.flatMap((s) => s.columns ?? []);
+    for (const f of Object.keys(COLUMN_FIELDS))
+      expect(columns.some((c) => (c as unknown as Record<string, unknown>)[f] !== undefined)).toBe(true);
+    expect(plan.validations.some((v) => v.source !== undefined)).toBe(true);
+    for (const p of Object.keys(CONDITIONAL_STYLE))
+      expect(plan.conditionalFormats!.some((c) => (c.style as Record<string, unknown>)[p] !== undefined)).toBe(true);
     const looks = plan.sheets.flatMap((s) => s.cells.filter((c) => c.style).map((c) => plan.styles[c.style!]));
     for (const p of Object.keys(STYLE_PROPERTIES)) expect(looks.some((l) => (l as Record<string, unknown>)[p] !== undefined)).toBe(true);
   });
 
-  test("sheets: names, hidden, frozen panes, column widths", () => {
+  test("sheets: names, hidden, frozen panes, column widths, hidden columns", () => {
     expect(excel.sheets).toEqual(file.sheets);
     expect(excel.sheets.map((s) => s.hidden)).toEqual([false, false, true]);
+    expect(excel.sheets.map((s) => s.hiddenColumns)).toEqual([["F"], [], []]);
   });
 
   test("cells: values (text stays text, however it looks), formulas, number formats, every style property", () => {
@@ -367,6 +461,7 @@ describe("the Excel writer and the .xlsx writer render every kind of plan elemen
   test("names, validations of each type, tables and charts", () => {
     expect(excel.names).toEqual(file.names);
     expect(excel.validations).toEqual(file.validations);
+    expect(excel.validations.find((v) => v.at === "Inputs!C6")).toMatchObject({ kind: "list", source: "Inputs!I1:I3" });
     expect(excel.tables).toEqual(file.tables);
     expect(excel.tables).toEqual([{ name: "SCM_Orders", sheet: "1 Retailer's", ref: "A1:C7" }]);
     expect(excel.charts).toEqual(file.charts);
@@ -375,6 +470,18 @@ describe("the Excel writer and the .xlsx writer render every kind of plan elemen
       ["ColumnClustered", "Demand", ["G22", "O39"]],
     ]);
     expect(file.charts[0].series[0]).toEqual({ name: "Orders", values: "'1 Retailer''s'!B2:B7", categories: "'1 Retailer''s'!A2:A7" });
+  });
+
+  test("conditional formats: range, formula (relative to the top-left cell), fill, font colour, bold, priority", async () => {
+    expect(excel.conditionalFormats).toEqual(file.conditionalFormats);
+    expect(file.conditionalFormats).toEqual(
+      CONDITIONAL_FORMATS.map((c) => ({ at: `1 Retailer's!${c.range}`, formula: c.formula, ...c.style })),
+    );
+    // The format that reads another sheet is in the x14 extension (the file format's rule), the other is not.
+    expect((await readConditionalFormats(await planToXlsxBuffer(plan))).map((f) => [f.range, f.extension, f.priority])).toEqual([
+      ["B2:B7", false, 1],
+      ["C2:C7", true, 2],
+    ]);
   });
 
   test("every planned input value passes its own validation rule in the stand-in", () => {

@@ -1,5 +1,6 @@
 /* Renaming sheets, names and tables inside a plan's formulas (taskpane/excel/planRewrite.ts). */
-import { rewriteFormula } from "../../taskpane/excel/planRewrite";
+import { renameInPlan, rewriteFormula } from "../../taskpane/excel/planRewrite";
+import type { WorkbookPlan } from "../../src/workbook/plan";
 
 const renames = {
   sheets: new Map([
@@ -22,4 +23,29 @@ test.each([
   ["SUM(Other!A1:A3)", "SUM(Other!A1:A3)"],
 ])("%s -> %s", (from, to) => {
   expect(rewriteFormula(from, renames)).toBe(to);
+});
+
+test("renameInPlan follows the renames into validation formulas, list sources and conditional formats", () => {
+  const plan: WorkbookPlan = {
+    layoutVersion: 1,
+    styles: {} as WorkbookPlan["styles"],
+    sheets: [],
+    names: [],
+    tables: [],
+    charts: [],
+    validations: [
+      { sheet: "Inputs", range: "E12", type: "list", source: "Inputs!$A$16:$A$20", prompt: "", error: "" },
+      { sheet: "Inputs", range: "C5", type: "custom", formula: "AND(C5>0,C5<SCM_LeadTime_1)", prompt: "", error: "" },
+    ],
+    conditionalFormats: [{ sheet: "Inputs", range: "N16:N20", formula: "$N16<='Stage 1'!$F2+\"Inputs!A1\"", style: { bold: true } }],
+  };
+  const out = renameInPlan(plan, renames);
+  expect(out.validations.map((v) => [v.sheet, v.source ?? v.formula])).toEqual([
+    ["Inputs (2)", "'Inputs (2)'!$A$16:$A$20"],
+    ["Inputs (2)", "AND(C5>0,C5<SCM_LeadTime_1_2)"],
+  ]);
+  expect(out.conditionalFormats).toEqual([
+    { sheet: "Inputs (2)", range: "N16:N20", formula: "$N16<='Stage 1 (2)'!$F2+\"Inputs!A1\"", style: { bold: true } },
+  ]);
+  expect(renameInPlan({ ...plan, conditionalFormats: undefined }, renames).conditionalFormats).toBeUndefined();
 });

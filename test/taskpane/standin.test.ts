@@ -86,10 +86,32 @@ describe("1. data validation rules (Excel.DataValidation, ExcelApi 1.8)", () => 
     // every documented custom formula starts with "=" (strict reading)
     ["a custom formula without '='", { custom: { formula: "AND(C1>0,C1<1)" } }],
     ["a custom formula that is not a string", { custom: { formula: 1 } }],
-  ])("refuses a rule with %s", async (_what, rule) => {
-    const { xl, e } = await setRule(rule);
+    // a source string with "=" is a range reference ("=Names!$A$1:$A$3"), one row or one column (Excel's rule)
+    ["a list source range of two rows and two columns", { list: { inCellDropDown: true, source: "=Sheet1!$E$1:$F$3" } }],
+    ["a list source Range of two rows and two columns", "range E1:F3"],
+    ["a list source formula that is not a reference", { list: { inCellDropDown: true, source: "=OFFSET($E$1,0,0,3)" } }],
+  ])("refuses a rule with %s", async (_what, given) => {
+    const rule =
+      given === "range E1:F3" ? (ctx: any) => ({ list: { inCellDropDown: true, source: sheet(ctx).getRange("E1:F3") } }) : () => given;
+    const xl = new ExcelStandIn();
+    const e = await attempt(xl, (ctx) => {
+      sheet(ctx).getRange("C1").dataValidation.rule = rule(ctx);
+    });
     expect(e).toMatchObject({ code: "InvalidArgument", debugInfo: { errorLocation: "DataValidation.rule" } });
     expect(xl.sheet("Sheet1")!.validations.size).toBe(0);
+  });
+
+  test("a list source from a range: a Range object, or its reference as a formula string, one row or one column", async () => {
+    for (const source of ["=Sheet1!$E$1:$E$3", "=$E$1:$G$1", "='My list'!$A$2:$A$9", "=$E$1"]) {
+      expect((await setRule({ list: { inCellDropDown: true, source } })).e).toBeUndefined();
+    }
+    const xl = new ExcelStandIn();
+    expect(
+      await attempt(xl, (ctx) => {
+        sheet(ctx).getRange("C1").dataValidation.rule = { list: { inCellDropDown: true, source: sheet(ctx).getRange("E1:E3") } };
+      }),
+    ).toBeUndefined();
+    expect(xl.sheet("Sheet1")!.validations.get("C1")).toEqual({ rule: { list: { inCellDropDown: true, source: "=Sheet1!E1:E3" } } });
   });
 
   test("a literal list source of 255 characters is accepted; a range source has no such limit", async () => {
@@ -511,7 +533,7 @@ describe("4. text written through values or formulas is read like typed input", 
       return [r.values, r.formulas];
     });
     expect(xl.sheet("Sheet1")!.cells.get("A1")).toEqual({ value: 12.5 });
-    expect(read).toEqual([[[12.5, true, "#N/A", 0]], [[12.5, true, "#N/A", "=1+1"]]]);
+    expect(read).toEqual([[[12.5, true, "#N/A", 2]], [[12.5, true, "#N/A", "=1+1"]]]);
   });
 });
 
@@ -714,6 +736,96 @@ describe("7. worksheet visibility", () => {
     expect(await attempt(xl, (ctx) => sheet(ctx, "C").activate())).toMatchObject({ code: "InvalidOperation" });
     expect(await attempt(xl, (ctx) => sheet(ctx, "B").activate())).toBeUndefined();
     expect(xl.snapshot().activeSheet).toBe("B");
+  });
+});
+
+describe("8. conditional formats (Range.conditionalFormats, ExcelApi 1.6) and hidden columns (Range.columnHidden)", () => {
+  const addCustom = (set: (cf: any) => void, type: unknown = "Custom", address = "B2:B9") => {
+    const xl = new ExcelStandIn();
+    return attempt(xl, (ctx) => set(sheet(ctx).getRange(address).conditionalFormats.add(type))).then((e) => ({ xl, e }));
+  };
+
+  test("a custom format: its range, rule formula (with '='), fill, font colour and bold are applied at sync", async () => {
+    const { xl, e } = await addCustom((cf) => {
+      cf.custom.rule.formula = '=$B2="Order now"';
+      cf.custom.format.fill.color = "#F8CBAD";
+      cf.custom.format.font.color = "#9C0006";
+      cf.custom.format.font.bold = true;
+    });
+    expect(e).toBeUndefined();
+    expect(xl.snapshot().sheets[0].conditionalFormats).toEqual([
+      { address: "B2:B9", type: "Custom", formula: '=$B2="Order now"', fill: "#F8CBAD", fontColor: "#9C0006", bold: true },
+    ]);
+    expect(xl.ops.map((o) => o.location)).toEqual([
+      "ConditionalFormatCollection.add",
+      "ConditionalFormatRule.formula",
+      "ConditionalRangeFill.color",
+      "ConditionalRangeFont.color",
+      "ConditionalRangeFont.bold",
+    ]);
+  });
+
+  test.each([
+    // every documented rule formula starts with "=" (strict reading), as in DataValidation.rule.custom
+    ["a rule formula without '='", (cf: any) => (cf.custom.rule.formula = "$B2>0"), "ConditionalFormatRule.formula"],
+    ["an empty rule formula", (cf: any) => (cf.custom.rule.formula = "="), "ConditionalFormatRule.formula"],
+    [
+      "a rule formula over 255 characters (strict)",
+      (cf: any) => (cf.custom.rule.formula = `=${"1+".repeat(127)}1`),
+      "ConditionalFormatRule.formula",
+    ],
+    // "#RRGGBB" or a named HTML colour (the reference's "FFA500" example contradicts its form: strict)
+    ["a fill colour without '#'", (cf: any) => (cf.custom.format.fill.color = "F8CBAD"), "ConditionalRangeFill.color"],
+    ["a font colour of 3 digits", (cf: any) => (cf.custom.format.font.color = "#FFF"), "ConditionalRangeFont.color"],
+    ["bold as a string", (cf: any) => (cf.custom.format.font.bold = "true"), "ConditionalRangeFont.bold"],
+  ])("refuses %s", async (_what, set, location) => {
+    const { e } = await addCustom(set);
+    expect(e).toMatchObject({ code: "InvalidArgument", debugInfo: { errorLocation: location } });
+  });
+
+  test("an unknown type is refused; a documented type other than Custom is not modelled (refused, so it gets noticed)", async () => {
+    expect((await addCustom(() => undefined, "custom")).e).toMatchObject({ code: "InvalidArgument" });
+    expect((await addCustom(() => undefined, "DataBar")).e?.message).toMatch(/models only custom/);
+  });
+
+  test("clear('All') leaves conditional formats (not documented to remove them: strict); clearAll() removes the overlap only", async () => {
+    const xl = new ExcelStandIn();
+    await attempt(xl, (ctx) => {
+      for (const a of ["A1:A9", "C1:C3"]) sheet(ctx).getRange(a).conditionalFormats.add("Custom").custom.rule.formula = "=TRUE";
+    });
+    await attempt(xl, (ctx) => sheet(ctx).getRange().clear("All"));
+    expect(xl.sheet("Sheet1")!.conditionalFormats.map((f) => f.address)).toEqual(["A1:A9", "C1:C3"]);
+    await attempt(xl, (ctx) => sheet(ctx).getRange("A4:C5").conditionalFormats.clearAll());
+    expect(xl.sheet("Sheet1")!.conditionalFormats.map((f) => f.address)).toEqual(["A1:A3,A6:A9", "C1:C3"]);
+    await attempt(xl, (ctx) => sheet(ctx).getRange().conditionalFormats.clearAll());
+    expect(xl.sheet("Sheet1")!.conditionalFormats).toEqual([]);
+  });
+
+  test("columnHidden: a boolean; reads true (all hidden), false (none) or null (some); clear('All') does not unhide", async () => {
+    const xl = new ExcelStandIn();
+    expect(
+      await attempt(xl, (ctx) => {
+        sheet(ctx).getRange("U:X").columnHidden = true;
+      }),
+    ).toBeUndefined();
+    await attempt(xl, (ctx) => sheet(ctx).getRange().clear("All"));
+    expect([...xl.sheet("Sheet1")!.hiddenColumns]).toEqual(["U", "V", "W", "X"]);
+    const read = (address: string) =>
+      xl.run(async (ctx) => {
+        const r = sheet(ctx).getRange(address);
+        r.load("columnHidden");
+        await ctx.sync();
+        return r.columnHidden;
+      });
+    expect([await read("U:X"), await read("A:B"), await read("T:U")]).toEqual([true, false, null]);
+    const e = await attempt(xl, (ctx) => {
+      sheet(ctx).getRange("A:A").columnHidden = "yes";
+    });
+    expect(e).toMatchObject({ code: "InvalidArgument", debugInfo: { errorLocation: "Range.columnHidden" } });
+    await attempt(xl, (ctx) => {
+      sheet(ctx).getRange().columnHidden = false;
+    });
+    expect(xl.snapshot().sheets[0].hiddenColumns).toEqual([]);
   });
 });
 

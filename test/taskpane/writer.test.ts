@@ -23,6 +23,7 @@ import {
 } from "../../taskpane/excel/writer";
 import { STATE_NAMESPACE, stateFromXml, StoredState } from "../../taskpane/excel/storedState";
 import { ExcelStandIn } from "./standin/excelStandIn";
+import { planToXlsxBuffer } from "../../cli/xlsxWriter";
 import { FIRST_ROW, handPlan } from "./fixtures/handPlan";
 import { validateScenario } from "../../src/sim/validate";
 import type { ScenarioInput } from "../../src/sim/types";
@@ -32,6 +33,13 @@ import { applyLever } from "../../taskpane/model/levers";
 import { build } from "../../taskpane/app/build";
 import { runVariants } from "../../taskpane/worker/runVariants";
 import { collector, SimRunner, SimulationCancelled } from "../../taskpane/worker/simRunner";
+import { recogniseColumns } from "../../src/plan/columns";
+import { planSkus } from "../../src/plan/plan";
+import { DEFAULT_POLICY } from "../../src/plan/policy";
+import { PLAN_FIRST_ROW, planReplenishmentWorkbook } from "../../src/plan/sheet";
+import { readSkus } from "../../src/plan/skus";
+import { colLetter } from "../../src/workbook/a1";
+import type { WorkbookPlan } from "../../src/workbook/plan";
 
 function storedState(xl: ExcelStandIn): StoredState {
   const parts = xl.xmlParts.filter((p) => p.namespace === STATE_NAMESPACE);
@@ -413,6 +421,102 @@ describe("applyPlan: failures", () => {
     expect(error).toBeInstanceOf(BuildError);
     expect((error as BuildError).message).toMatch(/does not hold valid JSON.*Nothing was changed/);
     expect(xl.sheets.map((s) => s.name)).toEqual(["My data"]);
+  });
+});
+
+/** The planner's table on a sheet of the user's ("SKUs") and the wizard's replenishment plan over it (no table sheet). */
+function replenishment(skus: number) {
+  const weeks = 12;
+  const headers = ["SKU", "On hand", "On order", "Lead time", "Unit cost", "Order cost", "Holding rate"];
+  for (let w = 1; w <= weeks; w++) headers.push(`W${w}`);
+  const rows = Array.from({ length: skus }, (_, i) => [
+    `S-${i + 1}`,
+    10 + (i % 7) * 5,
+    i % 3 === 0 ? 8 : 0,
+    1 + (i % 4),
+    2 + i,
+    50,
+    0.25,
+    ...Array.from({ length: weeks }, (_, t) => 5 + ((i * 3 + t * 7) % 11)),
+  ]);
+  const cells: Record<string, string | number> = {};
+  [headers, ...rows].forEach((row, r) => row.forEach((v, c) => (cells[`${colLetter(c + 1)}${r + 1}`] = v)));
+  const mapping = recogniseColumns(headers, rows.slice(0, 20));
+  const policy = { ...DEFAULT_POLICY, seasonLength: 1 };
+  const computed = planSkus(readSkus(rows, mapping), policy);
+  const where = { sheet: "SKUs", headerRow: 1, firstCol: 1, rows: skus };
+  const plan = planReplenishmentWorkbook(where, mapping, policy, computed, { builtAt: "2026-01-05 09:30" });
+  return { plan, sheet: { name: "SKUs", cells }, lastRow: PLAN_FIRST_ROW + skus - 1 };
+}
+
+describe("applyPlan: the replenishment plan's conditional formats, list from a range and hidden columns", () => {
+  test("writes them on the Plan sheet; the formats read the user's SKUs sheet; the SKU in E12 passes its list", async () => {
+    const { plan, sheet, lastRow } = replenishment(5);
+    const xl = new ExcelStandIn({ sheets: [sheet] });
+    await applyPlan(xl.run, plan, { group: "plan" });
+    const ws = xl.sheet("Plan")!;
+    expect(ws.conditionalFormats.map((f) => [f.address, f.formula])).toEqual(
+      plan.conditionalFormats!.map((c) => [c.range, `=${c.formula}`]),
+    );
+    expect(ws.conditionalFormats[0]).toMatchObject({ address: `N16:N${lastRow}`, fill: "#F8CBAD", fontColor: "#9C0006", bold: true });
+    expect(ws.conditionalFormats[1].formula).toBe("=AND(ISNUMBER($Q16),$Q16<=$AC16)"); // the lead time, copied to a hidden column
+    expect(xl.snapshot().sheets.find((s) => s.name === "Plan")!.hiddenColumns).toEqual(["U", "V", "W", "X", "Y", "Z", "AA", "AB", "AC"]);
+    expect(ws.validations.get("E12")!.rule).toEqual({ list: { inCellDropDown: true, source: `=Plan!$A$16:$A$${lastRow}` } });
+    expect(xl.validationViolations()).toEqual([]);
+    expect(xl.sheet("SKUs")!.conditionalFormats).toEqual([]);
+  });
+
+  test("a rebuild replaces the formats (no duplicates) and unhides columns the new plan does not hide", async () => {
+    const { plan, sheet } = replenishment(5);
+    const xl = new ExcelStandIn({ sheets: [sheet] });
+    await applyPlan(xl.run, plan, { group: "plan" });
+    const unhidden: WorkbookPlan = {
+      ...plan,
+      sheets: plan.sheets.map((s) => ({ ...s, columns: (s.columns ?? []).map((c) => ({ ...c, hidden: c.col === "U" || undefined })) })),
+    };
+    const report = await applyPlan(xl.run, unhidden, { group: "plan" });
+    expect(report.sheets.every((s) => !s.created)).toBe(true);
+    expect(xl.sheet("Plan")!.conditionalFormats).toHaveLength(2);
+    expect([...xl.sheet("Plan")!.hiddenColumns]).toEqual(["U"]);
+  });
+
+  test("a Plan sheet of the user's: ours is renamed and the list source and the formats follow it", async () => {
+    const { plan, sheet, lastRow } = replenishment(3);
+    const xl = new ExcelStandIn({ sheets: [sheet, { name: "Plan", cells: { A1: "the user's plan" } }] });
+    const report = await applyPlan(xl.run, plan, { group: "plan" });
+    expect(report.clashes).toEqual([{ kind: "sheet", planned: "Plan", used: "Plan (2)" }]);
+    expect(xl.sheet("Plan (2)")!.validations.get("E12")!.rule).toEqual({
+      list: { inCellDropDown: true, source: `='Plan (2)'!$A$16:$A$${lastRow}` },
+    });
+    expect(xl.sheet("Plan (2)")!.conditionalFormats).toHaveLength(2);
+    expect(xl.sheet("Plan")!.conditionalFormats).toEqual([]);
+    expect(xl.validationViolations()).toEqual([]);
+  });
+
+  test("the same number of syncs for 5 and 300 SKUs", async () => {
+    const syncs = async (n: number) => {
+      const { plan, sheet } = replenishment(n);
+      const xl = new ExcelStandIn({ sheets: [sheet] });
+      return (await applyPlan(xl.run, plan, { group: "plan" })).syncs;
+    };
+    expect(await syncs(300)).toBe(await syncs(5));
+  });
+
+  test.each([
+    ["a list with both items and a source", (p: WorkbookPlan) => (p.validations[0] = { ...p.validations[0], source: "Plan!$A$1:$A$2" })],
+    ["a list source of two columns", (p: WorkbookPlan) => (p.validations.find((v) => v.source)!.source = "Plan!$A$16:$B$20")],
+    ["a conditional format formula with '='", (p: WorkbookPlan) => (p.conditionalFormats![0].formula = "=$N16>0")],
+    ["a conditional format that changes nothing", (p: WorkbookPlan) => (p.conditionalFormats![0].style = {})],
+  ])("refuses a plan with %s before changing anything (both writers refuse it)", async (_what, spoil) => {
+    const { plan, sheet } = replenishment(3);
+    const bad = structuredClone(plan);
+    spoil(bad);
+    const xl = new ExcelStandIn({ sheets: [sheet] });
+    const error = await applyPlan(xl.run, bad, { group: "plan" }).catch((e) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    expect((error as BuildError).message).toMatch(/^The build cannot start: .*\. Nothing was changed\.$/);
+    expect(xl.runs).toBe(0);
+    await expect(planToXlsxBuffer(bad)).rejects.toThrow(/the workbook plan cannot be written/);
   });
 });
 

@@ -9,6 +9,7 @@ import ExcelJS from "../../cli/exceljs";
 import { main as simulateMain } from "../../cli/simulate";
 import { FLAGS, main as workbookMain, parseArgs, type WorkbookIo } from "../../cli/workbook";
 import { toFileFormula } from "../../cli/xlsxWriter";
+import { sheetsNamed } from "../../src/workbook/planCheck";
 import { simulate, validateScenario } from "../../src/sim";
 import { monteCarloMeanHeader, planWorkbook } from "../../src/workbook";
 import { comparable, plannedCharts, readCharts } from "../support/xlsxCharts";
@@ -202,7 +203,36 @@ describe("toFileFormula", () => {
     ['SCM.BULLWHIP_RATIO(A1:A9,B1:B9,"variance",SCM_Warmup)', '_xldudf_SCM_BULLWHIP_RATIO(A1:A9,B1:B9,"variance",SCM_Warmup)'],
     ['"VAR.S(x) and SCM.EOQ(y)"&VAR(A1:A2)', '"VAR.S(x) and SCM.EOQ(y)"&VAR(A1:A2)'],
     ["INDEX($C$6:$C$57,A7)+AVERAGE(INDEX(X7:Z7,1):INDEX(X7:Z7,2))", "INDEX($C$6:$C$57,A7)+AVERAGE(INDEX(X7:Z7,1):INDEX(X7:Z7,2))"],
+    // what the replenishment plan's sheet writes (src/plan/sheet.ts): Excel 2007's functions stay as they are
+    ["IF(ISERROR(U16),IF(ERROR.TYPE(U16)=5,Y16,U16),U16)", "IF(ISERROR(U16),IF(ERROR.TYPE(U16)=5,Y16,U16),U16)"],
+    [
+      'IF($S16="",IF(OR(COUNT(SKUs!$K2:$DJ2)<2,SUM(SKUs!$K2:$DJ2)=0),"",IF(STDEV(SKUs!$K2:$DJ2)/AVERAGE(SKUs!$K2:$DJ2)<0.5,"X","Y")),"")',
+      'IF($S16="",IF(OR(COUNT(SKUs!$K2:$DJ2)<2,SUM(SKUs!$K2:$DJ2)=0),"",IF(STDEV(SKUs!$K2:$DJ2)/AVERAGE(SKUs!$K2:$DJ2)<0.5,"X","Y")),"")',
+    ],
+    ['(SUMIF($B$16:$B$315,">"&B16)+B16*COUNTIF($B$15:B15,B16))', '(SUMIF($B$16:$B$315,">"&B16)+B16*COUNTIF($B$15:B15,B16))'],
+    ["IFERROR(LARGE($B$16:$B$315,3),0)+ROUNDUP(2.5,0)+N(SKUs!$C2)", "IFERROR(LARGE($B$16:$B$315,3),0)+ROUNDUP(2.5,0)+N(SKUs!$C2)"],
+    ["IFERROR(INDEX($G$16:$G$315,MATCH($E$12,$A$16:$A$315,0)),NA())", "IFERROR(INDEX($G$16:$G$315,MATCH($E$12,$A$16:$A$315,0)),NA())"],
+    [
+      "MAX(0,AVERAGE(SCM.FORECAST(SKUs!$K2:$DJ2,MAX(1,ROUNDUP((SKUs!$F2+SCM_Plan_ReviewPeriod),0)),SCM_Plan_Method,SCM_Plan_SeasonLength)))",
+      "MAX(0,AVERAGE(_xldudf_SCM_FORECAST(SKUs!$K2:$DJ2,MAX(1,ROUNDUP((SKUs!$F2+SCM_Plan_ReviewPeriod),0)),SCM_Plan_Method,SCM_Plan_SeasonLength)))",
+    ],
+    [
+      "INDEX(SCM.DEMAND_CLASS(h),1,3)&INDEX(SCM.FORECAST_FIT(h),1,1)",
+      "INDEX(_xldudf_SCM_DEMAND_CLASS(h),1,3)&INDEX(_xldudf_SCM_FORECAST_FIT(h),1,1)",
+    ],
+    ["SCM.FORECAST_SAFETY_STOCK(h,2,0.95)", "_xldudf_SCM_FORECAST_SAFETY_STOCK(h,2,0.95)"],
   ])("%s", (formula, stored) => {
     expect(toFileFormula(formula)).toBe(stored);
+  });
+});
+
+describe("sheetsNamed: the sheets a conditional format's formula reads (those go to the x14 extension)", () => {
+  test.each([
+    ['$N16="Order now"', []],
+    ["AND(ISNUMBER($Q16),$Q16<=SKUs!$F2)", ["SKUs"]],
+    ["'Stage 1'!B6+'It''s'!A1+Inputs!C5", ["Stage 1", "It's", "Inputs"]],
+    ['A1="SKUs!F2"&SCM.FORECAST(x)', []],
+  ])("%s", (formula, sheets) => {
+    expect(sheetsNamed(formula)).toEqual(sheets);
   });
 });

@@ -12,8 +12,12 @@
  *   5 MB is rejected whole;
  * - text written to cells is parsed like typed input (numbers, dates, times, booleans, errors,
  *   formulas), unless the cell is formatted as text ("@") when the write is applied;
- * - data validation rules, defined names, table names and sheet names follow Excel's rules, and
- *   validationViolations() checks every validated cell against its rule;
+ * - data validation rules, conditional formats, defined names, table names and sheet names follow
+ *   Excel's rules, and validationViolations() checks every validated cell against its rule;
+ * - formulas are calculated (standInCalculation.ts, over recalc.ts): the workbook as opened, then
+ *   after each batch as Excel's automatic calculation would, nothing in a batch that suspends
+ *   calculation, everything on Application.calculate("Full" | "FullRebuild"); Range.values shows the
+ *   results;
  * - it records every operation, every sync, its payload size, whether calculation was suspended and
  *   whether the workbook needs a recalculation (needsRecalc).
  *
@@ -23,6 +27,7 @@
  * It runs in Node (jest) and, bundled, in the browser for the end-to-end test.
  */
 import { OfficeMockObject } from "office-addin-mock";
+import { StandInCalculation } from "./standInCalculation";
 
 export const NOT_LOADED = "Error, property was not loaded"; // office-addin-mock's own message
 
@@ -72,6 +77,20 @@ export interface ValidationModel {
   ignoreBlanks?: boolean;
 }
 
+/** A conditional format of a sheet (only Excel's custom type, "use a formula", is modelled). */
+export interface ConditionalFormatModel {
+  uid: number;
+  /** The cells it applies to: one area ("N16:N315"), or several after a partial clearAll ("A1:A3,A8:A9"). */
+  address: string;
+  type: string;
+  /** The rule's formula as set ("=$N16=\"Order now\""). */
+  formula?: string;
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
 export interface ChartModel {
   uid: number;
   name: string;
@@ -90,8 +109,11 @@ export interface SheetModel {
   cells: Map<string, CellModel>;
   charts: ChartModel[];
   columnWidths: Map<string, number>;
+  /** Hidden columns, by letter. */
+  hiddenColumns: Set<string>;
   freeze: { rows: number; cols: number } | null;
   validations: Map<string, ValidationModel>;
+  conditionalFormats: ConditionalFormatModel[];
 }
 
 export interface TableModel {
@@ -514,7 +536,7 @@ export const VALIDATION_LIMITS = {
 } as const;
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x) && !isProxy(x);
-const isProxy = (x: unknown): x is { __path: PathNode; __address(): string } =>
+const isProxy = (x: unknown): x is { __path: PathNode; __address(): string; __box(): string } =>
   typeof x === "object" && x !== null && (x as { __standIn?: boolean }).__standIn === true;
 
 /**
@@ -572,8 +594,22 @@ function checkRule(rule: unknown): void {
     }
   } else if (k === "list") {
     if (typeof c.inCellDropDown !== "boolean") throw invalid("list.inCellDropDown must be a boolean.", where);
-    if (isProxy(c.source)) return;
+    if (isProxy(c.source)) {
+      checkListArea(parseAddress(c.source.__box()), c.source.__address(), where);
+      return;
+    }
     if (typeof c.source !== "string" || c.source.trim() === "") throw invalid("list.source must be a Range or a non-empty string.", where);
+    // A source range as a string: "=Names!$A$1:$A$3" ("The string argument refers to a range containing
+    // the names", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-data-validation).
+    // Strict: "=" and a reference to a range, nothing else (a formula or a name is refused), one row or
+    // one column, as Excel requires ("The list source must be a delimited list, or a reference to single
+    // row or column."). The sheet is checked when the cells are validated (validationViolations).
+    if (c.source.startsWith("=")) {
+      const ref = /^=(?:(?:'(?:[^']|'')+'|[^'!=]+)!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$/.exec(c.source);
+      if (!ref) throw invalid(`list.source ${JSON.stringify(c.source)} must be "=" and a range reference ("=Names!$A$1:$A$3").`, where);
+      checkListArea(parseAddress(ref[1]), c.source, where);
+      return;
+    }
     // A literal list is stored as one string constant of the rule's formula, and a string constant in
     // a formula holds at most 255 characters (MS-XLS PtgStr is a ShortXLUnicodeString,
     // https://learn.microsoft.com/openspecs/office_file_formats/ms-xls/87c2a057-705c-4473-a168-6d5fac4a9eba).
@@ -590,6 +626,13 @@ function checkRule(rule: unknown): void {
     if (c.formula.length > VALIDATION_LIMITS.formula) {
       throw invalid(`A custom validation formula has at most ${VALIDATION_LIMITS.formula} characters (Excel's criteria limit).`, where);
     }
+  }
+}
+
+/** A list's source range: one row or one column. */
+function checkListArea(b: Box, shown: string, where: string): void {
+  if (b.r1 !== b.r2 && b.c1 !== b.c2) {
+    throw invalid(`The list source must be a delimited list, or a reference to single row or column (got ${shown}).`, where);
   }
 }
 
@@ -618,6 +661,52 @@ function checkErrorAlert(a: unknown): void {
     throw invalid(`An error alert title has at most ${VALIDATION_LIMITS.errorTitle} characters.`, where);
   if (a.message.length > VALIDATION_LIMITS.errorMessage) {
     throw invalid(`An error alert message has at most ${VALIDATION_LIMITS.errorMessage} characters (got ${a.message.length}).`, where);
+  }
+}
+
+// ---- conditional formats --------------------------------------------------------------------------
+
+/**
+ * ConditionalFormatType values (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformattype).
+ * Only "Custom" ("use a formula to determine which cells to format") is modelled: another type is
+ * refused, so that a writer starting to use one gets noticed.
+ */
+const CONDITIONAL_FORMAT_TYPES = ["Custom", "DataBar", "ColorScale", "IconSet", "TopBottom", "PresetCriteria", "ContainsText", "CellValue"];
+
+/**
+ * Limit of a conditional format rule's formula, in characters. The Office JS reference states none;
+ * the 255 of a data validation criterion (VALIDATION_LIMITS.formula, MS-OI29500 2.1.613) is taken
+ * for conditional formats too (strict).
+ */
+export const CONDITIONAL_FORMAT_FORMULA_LIMIT = 255;
+
+/**
+ * ConditionalFormatRule.formula of a custom format: "The formula, if required, on which to evaluate
+ * the conditional format rule" (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformatrule).
+ * Every documented example starts with "=" ('=IF(B8>INDIRECT("RC[-1]",0),TRUE)', "Apply conditional
+ * formatting to Excel ranges", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-conditional-formatting),
+ * as formula strings do elsewhere in the API: one without is refused (strict), as is an empty one.
+ * Relative references are to the range's top-left cell (the same page's example, on B8:E13).
+ */
+function checkConditionalFormula(f: unknown): void {
+  const where = "ConditionalFormatRule.formula";
+  if (typeof f !== "string" || !f.startsWith("=") || f.trim().length < 2) {
+    throw invalid(`A conditional format rule formula is a formula string starting with "="; got ${JSON.stringify(f)}.`, where);
+  }
+  if (f.length > CONDITIONAL_FORMAT_FORMULA_LIMIT) {
+    throw invalid(`A conditional format rule formula has at most ${CONDITIONAL_FORMAT_FORMULA_LIMIT} characters (got ${f.length}).`, where);
+  }
+}
+
+/**
+ * ConditionalRangeFill.color and ConditionalRangeFont.color: "HTML color code representing the color
+ * of the fill, in the form #RRGGBB (e.g., "FFA500") or as a named HTML color (e.g., "orange")"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.conditionalrangefill). The example without
+ * "#" contradicts the form: "#RRGGBB" or a name is required (strict).
+ */
+function checkConditionalColor(v: unknown, where: string): void {
+  if (typeof v !== "string" || !(/^#[0-9A-Fa-f]{6}$/.test(v) || /^[A-Za-z]+$/.test(v))) {
+    throw invalid(`A colour is "#RRGGBB" or an HTML colour name; got ${JSON.stringify(v)}.`, where);
   }
 }
 
@@ -1038,6 +1127,12 @@ export class ExcelStandIn {
    * documented, so it does not clear the flag.
    */
   needsRecalc = false;
+  /**
+   * The workbook's calculation (standInCalculation.ts): each formula cell's computed value, which
+   * Range.values shows. Fully calculated when the workbook opens; after each batch as Excel's
+   * automatic calculation would (see StandInContext.sync).
+   */
+  readonly calc: StandInCalculation;
   private nextId = 1;
 
   constructor(options: StandInOptions = {}) {
@@ -1067,6 +1162,8 @@ export class ExcelStandIn {
     }
     for (const p of options.xmlParts ?? []) this.xmlParts.push({ id: this.newGuid(), namespace: p.namespace, xml: p.xml });
     this.selection = options.selection;
+    this.calc = new StandInCalculation(this);
+    this.calc.requestFull();
   }
 
   nextUid(): number {
@@ -1086,8 +1183,10 @@ export class ExcelStandIn {
       cells: new Map(),
       charts: [],
       columnWidths: new Map(),
+      hiddenColumns: new Set(),
       freeze: null,
       validations: new Map(),
+      conditionalFormats: [],
     };
   }
 
@@ -1270,8 +1369,10 @@ export class ExcelStandIn {
         cells: Object.fromEntries(s.cells),
         charts: s.charts.map(({ uid: _uid, ...c }) => c),
         columnWidths: Object.fromEntries(s.columnWidths),
+        hiddenColumns: [...s.hiddenColumns].sort((a, b) => colNumber(a) - colNumber(b)),
         freeze: s.freeze,
         validations: Object.fromEntries(s.validations),
+        conditionalFormats: s.conditionalFormats.map(({ uid: _uid, ...c }) => c),
       })),
       tables: this.tables.map((t) => ({
         name: t.name,
@@ -1303,8 +1404,10 @@ export interface WorkbookSnapshot {
     cells: Record<string, CellModel>;
     charts: Omit<ChartModel, "uid">[];
     columnWidths: Record<string, number>;
+    hiddenColumns: string[];
     freeze: { rows: number; cols: number } | null;
     validations: Record<string, ValidationModel>;
+    conditionalFormats: Omit<ConditionalFormatModel, "uid">[];
   }[];
   tables: { name: string; sheet: string; address: string }[];
   names: NameModel[];
@@ -1499,15 +1602,24 @@ class StandInContext {
     }
     const batchSuspends = ops.some((o) => o.location === SUSPEND);
     let suspended = false;
-    for (const op of ops) {
-      if (op.location === SUSPEND) suspended = true;
-      if (xl.failWhen?.({ location: op.location, args: op.args })) {
-        throw new StandInError("GeneralException", "An internal error has occurred (injected by the test).", op.location);
+    let fullCalc = false;
+    try {
+      for (const op of ops) {
+        if (op.location === SUSPEND) suspended = true;
+        if (xl.failWhen?.({ location: op.location, args: op.args })) {
+          throw new StandInError("GeneralException", "An internal error has occurred (injected by the test).", op.location);
+        }
+        op.apply();
+        xl.ops.push({ sync: xl.syncs, location: op.location, args: op.args, calcSuspended: suspended });
+        if (batchSuspends && CONTENT_WRITES.has(op.location)) xl.needsRecalc = true;
+        if (!batchSuspends && op.location === "Application.calculate" && op.args[0] !== "Recalculate") xl.needsRecalc = false;
+        if (op.location === "Application.calculate" && op.args[0] !== "Recalculate") fullCalc = true;
       }
-      op.apply();
-      xl.ops.push({ sync: xl.syncs, location: op.location, args: op.args, calcSuspended: suspended });
-      if (batchSuspends && CONTENT_WRITES.has(op.location)) xl.needsRecalc = true;
-      if (!batchSuspends && op.location === "Application.calculate" && op.args[0] !== "Recalculate") xl.needsRecalc = false;
+    } finally {
+      // Calculation, before the loads are answered (also after a failed batch: its earlier operations
+      // stay applied). A batch that suspends calculation changes no values; a full calculation
+      // recalculates every formula; any other batch what its writes reach (automatic calculation).
+      xl.calc.afterBatch({ suspended: batchSuspends, full: fullCalc });
     }
     this.processingResult = true;
     try {
@@ -1714,6 +1826,7 @@ class StandInContext {
             () => {
               this.checkSheetName(sheet.name, undefined, "WorksheetCollection.add");
               xl.sheets.push(sheet);
+              xl.calc.invalidate();
             },
             null,
           );
@@ -1758,6 +1871,7 @@ class StandInContext {
           const s = resolve();
           this.checkSheetName(v, s, "Worksheet.name");
           s.name = v;
+          xl.calc.invalidate();
         },
       },
       visibility: {
@@ -1828,6 +1942,7 @@ class StandInContext {
             this.moveActiveFrom(s);
             xl.sheets = xl.sheets.filter((o) => o !== s);
             xl.tables = xl.tables.filter((t) => t.sheetId !== s.id);
+            xl.calc.invalidate();
           }),
         activate: () =>
           this.enqueue("Worksheet.activate", [], () => {
@@ -1911,18 +2026,23 @@ class StandInContext {
     const setContent = (what: string) => (v: unknown) => {
       const b = box();
       const at = grid(v, b, what);
-      forEachCell(b, (ref, r, c) => {
-        const x = at(r, c);
-        if (x === null || x === undefined) return;
-        const cm = cell(ref);
-        delete cm.formula;
-        delete cm.value;
-        delete cm.error;
-        delete cm.typedAs;
-        if (typeof x === "string") Object.assign(cm, parseTypedInput(x, { textFormat: cm.numberFormat === "@" }));
-        else if ((typeof x === "number" && Number.isFinite(x)) || typeof x === "boolean") cm.value = x;
-        else throw invalid(`Invalid cell input ${JSON.stringify(x)}.`, `Range.${what}`);
-      });
+      try {
+        forEachCell(b, (ref, r, c) => {
+          const x = at(r, c);
+          if (x === null || x === undefined) return;
+          const cm = cell(ref);
+          delete cm.formula;
+          delete cm.value;
+          delete cm.error;
+          delete cm.typedAs;
+          if (typeof x === "string") Object.assign(cm, parseTypedInput(x, { textFormat: cm.numberFormat === "@" }));
+          else if ((typeof x === "number" && Number.isFinite(x)) || typeof x === "boolean") cm.value = x;
+          else throw invalid(`Invalid cell input ${JSON.stringify(x)}.`, `Range.${what}`);
+        });
+      } finally {
+        // The cells written so far (all of them, unless an input was refused part-way) are recalculated.
+        this.xl.calc.wrote(resolveSheet().name, b);
+      }
     };
     const read = (f: (c: CellModel | undefined) => unknown) => {
       const b = box();
@@ -1946,7 +2066,31 @@ class StandInContext {
         rowCount: { get: () => box().r2 - box().r1 + 1 },
         columnCount: { get: () => box().c2 - box().c1 + 1 },
         formulas: { get: () => read((c) => c?.formula ?? c?.value ?? ""), set: setContent("formulas") },
-        values: { get: () => read((c) => (c?.formula !== undefined ? 0 : (c?.value ?? ""))), set: setContent("values") },
+        // What Excel shows: a formula's computed value (0 until it is calculated), an error as its text.
+        values: { get: () => read((c) => this.xl.calc.values(c)), set: setContent("values") },
+        // Range.columnHidden: "Value is true when all columns in a range are hidden. Value is false when
+        // no columns in the range are hidden. Value is null when some columns in a range are hidden and
+        // other columns in the same range are not hidden." (ExcelApi 1.2,
+        // https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-columnhidden-member).
+        // Clearing a range (clear("All")) does not unhide its columns (as in Excel).
+        columnHidden: {
+          get: () => {
+            const b = box();
+            const hidden = resolveSheet().hiddenColumns;
+            let n = 0;
+            for (let c = b.c1; c <= b.c2; c++) if (hidden.has(colName(c))) n++;
+            return n === 0 ? false : n === b.c2 - b.c1 + 1 ? true : null;
+          },
+          set: (v: unknown) => {
+            if (typeof v !== "boolean") throw invalid(`columnHidden must be a boolean; got ${JSON.stringify(v)}.`, "Range.columnHidden");
+            const b = box();
+            const hidden = resolveSheet().hiddenColumns;
+            for (let c = b.c1; c <= b.c2; c++) {
+              if (v) hidden.add(colName(c));
+              else hidden.delete(colName(c));
+            }
+          },
+        },
         numberFormat: {
           get: () => read((c) => c?.numberFormat ?? "General"),
           set: (v: unknown) => {
@@ -1977,6 +2121,7 @@ class StandInContext {
               }
             }
             if (applyTo === "All" && isWhole(b)) s.columnWidths.clear();
+            if (applyTo === "All" || applyTo === "Contents") this.xl.calc.wrote(s.name, b);
           }),
       },
       children: {
@@ -2018,6 +2163,7 @@ class StandInContext {
             },
           }),
         dataValidation: (p) => this.dataValidationProxy(resolveSheet, box, p),
+        conditionalFormats: (p) => this.conditionalFormatsProxy(resolveSheet, box, p),
       },
     });
     Object.defineProperty(self, "__box", { value: () => boxAddress(box()) });
@@ -2075,6 +2221,113 @@ class StandInContext {
               s.validations.delete(a);
               for (const rest of subtract(o, b)) s.validations.set(boxAddress(rest), { ...model });
             }
+          }),
+      },
+    });
+  }
+
+  // -- conditional formats ------------------------------------------------------------------------
+
+  /**
+   * Range.conditionalFormats (ExcelApi 1.6): add(type) and clearAll() ("Clears all conditional formats
+   * active on the current specified range", https://learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection).
+   * A format only partly inside the cleared range keeps its cells outside it. Range.clear("All") leaves
+   * conditional formats as they are: the reference does not say it removes them (strict reading: a
+   * writer that rebuilds a sheet must call clearAll()).
+   */
+  private conditionalFormatsProxy(resolveSheet: () => SheetModel, box: () => Box, path: PathNode): any {
+    const xl = this.xl;
+    return this.proxy({
+      location: "ConditionalFormatCollection",
+      path,
+      methods: {
+        add: (type: unknown) => {
+          const model: ConditionalFormatModel = { uid: xl.nextUid(), address: "", type: String(type) };
+          this.enqueue(
+            "ConditionalFormatCollection.add",
+            [type],
+            () => {
+              const where = "ConditionalFormatCollection.add";
+              if (typeof type !== "string" || !CONDITIONAL_FORMAT_TYPES.includes(type)) {
+                throw invalid(`Unknown conditional format type ${JSON.stringify(type)}.`, where);
+              }
+              if (type !== "Custom") throw invalid(`The stand-in models only custom conditional formats (got ${type}).`, where);
+              model.address = boxAddress(box());
+              resolveSheet().conditionalFormats.push(model);
+            },
+            null,
+          );
+          return this.conditionalFormatProxy(() => model, this.returned([type]));
+        },
+        clearAll: () =>
+          this.enqueue("ConditionalFormatCollection.clearAll", [], () => {
+            const s = resolveSheet();
+            const b = box();
+            s.conditionalFormats = s.conditionalFormats.flatMap((f) => {
+              const areas = f.address.split(",").map(parseAddress);
+              if (!areas.some((a) => overlaps(a, b))) return [f];
+              const rest = areas.flatMap((a) => subtract(a, b));
+              return rest.length > 0 ? [{ ...f, address: rest.map(boxAddress).join(",") }] : [];
+            });
+          }),
+      },
+    });
+  }
+
+  /** A ConditionalFormat of type Custom: custom.rule.formula and custom.format (fill.color, font.color / bold / italic). */
+  private conditionalFormatProxy(resolve: () => ConditionalFormatModel, path: PathNode): any {
+    const prop = <K extends keyof ConditionalFormatModel>(key: K, check: (v: unknown) => void): PropSpec => ({
+      get: () => resolve()[key],
+      set: (v: unknown) => {
+        check(v);
+        resolve()[key] = v as ConditionalFormatModel[K];
+      },
+    });
+    const boolean = (where: string) => (v: unknown) => {
+      if (typeof v !== "boolean") throw invalid(`${where} must be a boolean; got ${JSON.stringify(v)}.`, where);
+    };
+    return this.proxy({
+      location: "ConditionalFormat",
+      path,
+      props: { type: { get: () => resolve().type } },
+      children: {
+        custom: (p) =>
+          this.proxy({
+            location: "CustomConditionalFormat",
+            path: p,
+            children: {
+              rule: (q) =>
+                this.proxy({
+                  location: "ConditionalFormatRule",
+                  path: q,
+                  props: { formula: prop("formula", checkConditionalFormula) },
+                }),
+              format: (q) =>
+                this.proxy({
+                  location: "ConditionalRangeFormat",
+                  path: q,
+                  children: {
+                    fill: (r) =>
+                      this.proxy({
+                        location: "ConditionalRangeFill",
+                        path: r,
+                        props: {
+                          color: prop("fill", (v) => checkConditionalColor(v, "ConditionalRangeFill.color")),
+                        },
+                      }),
+                    font: (r) =>
+                      this.proxy({
+                        location: "ConditionalRangeFont",
+                        path: r,
+                        props: {
+                          color: prop("fontColor", (v) => checkConditionalColor(v, "ConditionalRangeFont.color")),
+                          bold: prop("bold", boolean("ConditionalRangeFont.bold")),
+                          italic: prop("italic", boolean("ConditionalRangeFont.italic")),
+                        },
+                      }),
+                  },
+                }),
+            },
           }),
       },
     });
@@ -2364,7 +2617,13 @@ class StandInContext {
         isNull,
         props: {
           name: { get: () => resolve().name },
-          formula: { get: () => resolve().formula, set: (v: string) => (resolve().formula = v) },
+          formula: {
+            get: () => resolve().formula,
+            set: (v: string) => {
+              resolve().formula = v;
+              xl.calc.invalidate();
+            },
+          },
         },
         methods: {
           getRange: () => {
@@ -2384,6 +2643,7 @@ class StandInContext {
               const n = resolve();
               if (!xl.names.includes(n)) throw new StandInError("ItemNotFound", `Name ${n.name} does not exist.`, "NamedItem.delete");
               xl.names = xl.names.filter((o) => o !== n);
+              xl.calc.invalidate();
             }),
         },
       });
@@ -2400,6 +2660,7 @@ class StandInContext {
             () => {
               this.checkIdentifier(name, undefined, "NamedItemCollection.add");
               xl.names.push(model);
+              xl.calc.invalidate();
             },
             null,
           );
