@@ -8,6 +8,7 @@ import {
   chmodSync,
   closeSync,
   constants,
+  existsSync,
   fsyncSync,
   openSync,
   readFileSync,
@@ -177,3 +178,31 @@ export async function withInterrupt<T>(interrupted: (signal: NodeJS.Signals) => 
 
 /** Exit code of a run stopped by a signal: 128 + its number, as shells report it. */
 export const exitCodeOf = (signal: NodeJS.Signals): number => 128 + (osConstants.signals[signal] ?? 2);
+
+/** What a command that reads one file and writes another needs from the process (tests pass their own). */
+export interface FileCommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The file's text; throws FileProblem (one line) when it cannot be read or is too large. */
+  readFile(path: string): string;
+  exists(path: string): boolean;
+  /** Null when the path can be written, else why not (checked before the work starts). */
+  outProblem(path: string): string | null;
+  /** Writes all or nothing; throws FileProblem (one line) on failure. */
+  writeFile(path: string, data: Uint8Array): void;
+  /** What the command is doing now, shown on a terminal and erased by null. */
+  progress(text: string | null): void;
+}
+
+/** The process's own streams and files, reading with `readFile`. */
+export function nodeFileCommandIo(readFile: (path: string) => string): FileCommandIo {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readFile,
+    exists: (p) => existsSync(p),
+    outProblem: (p) => outPathProblem(p),
+    writeFile: writeFileAtomic,
+    progress: (text) => process.stderr.isTTY && process.stderr.write(text === null ? "\r\x1b[2K" : `\r\x1b[2K${text}`),
+  };
+}

@@ -11,7 +11,6 @@
  * (cli/files.ts). Exit codes: 0 done, 2 bad arguments, CSV, columns or --out (messages on stderr,
  * nothing written), 1 a write that failed (one line), 128 + signal when interrupted.
  */
-import { existsSync } from "fs";
 import { isDomainError } from "../src/errors";
 import { FORECAST_METHODS } from "../src/forecast/model";
 import { ColumnMapping, mappingProblems, recogniseColumns } from "../src/plan/columns";
@@ -30,7 +29,7 @@ import { Cell, MAX_PLAN_CELLS, MAX_PLAN_ROWS, readSkus } from "../src/plan/skus"
 import type { WorkbookPlan } from "../src/workbook/plan";
 import { eachFlag, fileName, FlagHelp, helpText, integerFlag, printable, runCommand, UsageError, usageLine, wantsHelp } from "./args";
 import { csvValue, parseCsv } from "./csv";
-import { exitCodeOf, FileProblem, outPathProblem, readTextFile, withInterrupt, writeFileAtomic } from "./files";
+import { exitCodeOf, FileCommandIo, FileProblem, nodeFileCommandIo, readTextFile, withInterrupt } from "./files";
 import { EXIT_BAD_INPUT } from "./scenarioFile";
 import { planToXlsxBuffer } from "./xlsxWriter";
 
@@ -43,32 +42,12 @@ const MAX_CELL_CHARACTERS = 32_767;
 export const TABLE_SHEET = "SKUs";
 const SEASON_LENGTH_MAX = 520;
 
-export interface PlanIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** The file's text; throws FileProblem (one line) when it cannot be read or is over MAX_CSV_BYTES. */
-  readFile(path: string): string;
-  exists(path: string): boolean;
-  /** Null when the path can be written, else why not (checked before the work starts). */
-  outProblem(path: string): string | null;
-  /** Writes all or nothing; throws FileProblem (one line) on failure. */
-  writeFile(path: string, data: Uint8Array): void;
-  /** What the command is doing now, shown on a terminal and erased by null. */
-  progress(text: string | null): void;
+export interface PlanIo extends FileCommandIo {
   /** Now, for the Plan's note ("values computed on ..."). */
   now(): Date;
 }
 
-export const nodeIo: PlanIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  readFile: (p) => readTextFile(p, MAX_CSV_BYTES, "CSV file"),
-  exists: (p) => existsSync(p),
-  outProblem: (p) => outPathProblem(p),
-  writeFile: writeFileAtomic,
-  progress: (text) => process.stderr.isTTY && process.stderr.write(text === null ? "\r\x1b[2K" : `\r\x1b[2K${text}`),
-  now: () => new Date(),
-};
+export const nodeIo: PlanIo = { ...nodeFileCommandIo((p) => readTextFile(p, MAX_CSV_BYTES, "CSV file")), now: () => new Date() };
 
 const COMMAND = "npm run plan";
 const n = (x: number): string => x.toLocaleString("en-US");

@@ -8,37 +8,17 @@
  * as it was. Exit codes: 0 written, 2 bad arguments, scenario or --out path (messages on stderr, as
  * `npm run simulate`), 1 a write that failed (one line), 128 + signal when interrupted.
  */
-import { existsSync } from "fs";
 import { isDomainError } from "../src/errors";
 import { MAX_SCENARIO_BYTES, MAX_WORKBOOK_CELLS, simulate } from "../src/sim";
 import { MAX_SHEET_SERIAL_STAGES, MAX_SHEET_STORES, planWorkbook, replicationsText } from "../src/workbook";
 import { eachFlag, fileName, FlagHelp, helpText, printable, runCommand, UsageError, usageLine, wantsHelp } from "./args";
-import { exitCodeOf, FileProblem, outPathProblem, withInterrupt, writeFileAtomic } from "./files";
+import { exitCodeOf, FileCommandIo, FileProblem, nodeFileCommandIo, withInterrupt } from "./files";
 import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
 import { planToXlsxBuffer } from "./xlsxWriter";
 
-export interface WorkbookIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  readFile(path: string): string;
-  exists(path: string): boolean;
-  /** Null when the path can be written, else why not (checked before the work starts). */
-  outProblem(path: string): string | null;
-  /** Writes all or nothing; throws FileProblem (one line) on failure. */
-  writeFile(path: string, data: Uint8Array): void;
-  /** What the command is doing now, shown on a terminal and erased by null. */
-  progress(text: string | null): void;
-}
+export type WorkbookIo = FileCommandIo;
 
-export const nodeIo: WorkbookIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  readFile: readScenarioText,
-  exists: (p) => existsSync(p),
-  outProblem: (p) => outPathProblem(p),
-  writeFile: writeFileAtomic,
-  progress: (text) => process.stderr.isTTY && process.stderr.write(text === null ? "\r\x1b[2K" : `\r\x1b[2K${text}`),
-};
+export const nodeIo: WorkbookIo = nodeFileCommandIo(readScenarioText);
 
 const COMMAND = "npm run workbook";
 const n = (x: number): string => x.toLocaleString("en-US");

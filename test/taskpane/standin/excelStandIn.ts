@@ -27,6 +27,7 @@
  * It runs in Node (jest) and, bundled, in the browser for the end-to-end test.
  */
 import { OfficeMockObject } from "office-addin-mock";
+import { compareOp } from "./recalc";
 import { StandInCalculation } from "./standInCalculation";
 
 export const NOT_LOADED = "Error, property was not loaded"; // office-addin-mock's own message
@@ -843,20 +844,7 @@ function compareValues(op: string, a: Scalar, b: Scalar): Scalar {
     const y = (b as string).toLowerCase();
     c = x < y ? -1 : x > y ? 1 : 0;
   } else c = Number(a) - Number(b);
-  switch (op) {
-    case "=":
-      return c === 0;
-    case "<>":
-      return c !== 0;
-    case "<":
-      return c < 0;
-    case ">":
-      return c > 0;
-    case "<=":
-      return c <= 0;
-    default:
-      return c >= 0;
-  }
+  return compareOp(c, op);
 }
 
 class FormulaEvaluator {

@@ -186,7 +186,8 @@ function compare(a: unknown, b: unknown): number {
   return compareNumbers(Number(a), Number(b));
 }
 
-function compareOp(c: number, op: string): boolean {
+/** Whether a comparison result c (< 0, 0, > 0) satisfies op (=, <>, <, >, <=, >=). */
+export function compareOp(c: number, op: string): boolean {
   switch (op) {
     case "=":
       return c === 0;
