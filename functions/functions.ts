@@ -24,6 +24,7 @@ import { DomainError, OUT_OF_DOMAIN } from "../src/errors";
 import { lift, LiftedSpec } from "./broadcast";
 import { bullwhipRatioCells } from "./series";
 import { eoqDiscountCells, tc1nCells, tc1nOptimizeCells } from "./tables";
+import { serialBaseStockCells } from "./serial";
 import { abcCells, demandClassCells, forecastAccuracyCells, xyzCells } from "./classify";
 import { forecastCells, forecastFitCells, forecastSafetyStockCells } from "./forecast";
 
@@ -433,6 +434,28 @@ export function EOQ_DISCOUNT(
   unit_costs: any[][],
 ): any[][] {
   return eoqDiscountCells(demand_rate, order_cost, carrying_rate, breakpoints, unit_costs) as Cells;
+}
+
+/**
+ * Optimal echelon base-stock levels of a serial system under normal demand (Clark & Scarf; Chen & Zheng's exact algorithm). Spills one row per stage: echelon level, local level.
+ * @customfunction SERIAL_BASE_STOCK SERIAL_BASE_STOCK
+ * @param {any[][]} echelon_holding_costs Echelon holding cost per unit per period of each stage, h_j (>= 0), one row per stage, stage 1 (facing the customer) first; at most 50 stages.
+ * @param {any[][]} lead_times Lead time of each stage in periods, L_j (>= 0, fractional allowed), same rows.
+ * @param {any[][]} stockout_cost Stockout (backorder) cost per unit per period at stage 1, p (> 0).
+ * @param {any[][]} mean_demand Mean demand per period, mu (>= 0).
+ * @param {any[][]} sd_demand Standard deviation of demand per period, sigma (>= 0).
+ * @param {any[][]} [output] "levels" (default: per stage S*_j, s_j) or "cost" (the optimal expected cost per period).
+ * @returns {any[][]} Per stage [echelon S*_j, local S*_j - S*_(j-1)], or the cost.
+ */
+export function SERIAL_BASE_STOCK(
+  echelon_holding_costs: any[][],
+  lead_times: any[][],
+  stockout_cost: any[][],
+  mean_demand: any[][],
+  sd_demand: any[][],
+  output?: any[][],
+): any[][] {
+  return serialBaseStockCells(echelon_holding_costs, lead_times, stockout_cost, mean_demand, sd_demand, output) as Cells;
 }
 
 /**

@@ -21,14 +21,14 @@ function trimmedLength(keys: readonly Vector[], n: number): number {
  * Reads parallel per-store columns into rows of numbers: row j holds each argument's value for
  * store j (a single-cell argument repeats). All arguments are required.
  */
-function readStoreRows(args: readonly unknown[], names: readonly string[]): number[][] {
-  const vecs = args.map((a, k) => toVector(a, names[k], "one column (one row per store) or a single value"));
+export function readStoreRows(args: readonly unknown[], names: readonly string[], item = "store"): number[][] {
+  const vecs = args.map((a, k) => toVector(a, names[k], `one column (one row per ${item}) or a single value`));
   let n = 1;
   for (const v of vecs) {
     if (v.length === 1) continue;
     if (n === 1) n = v.length;
     else if (v.length !== n) {
-      throw new DomainError("value", `${v.grid.name} has ${v.length} stores where other store arguments have ${n}`);
+      throw new DomainError("value", `${v.grid.name} has ${v.length} ${item}s where other ${item} arguments have ${n}`);
     }
   }
   const ranges = vecs.filter((v) => v.length > 1);
@@ -38,7 +38,7 @@ function readStoreRows(args: readonly unknown[], names: readonly string[]): numb
     const row: number[] = new Array(vecs.length);
     for (let k = 0; k < vecs.length; k++) {
       const v = vecs[k];
-      const label = n > 1 || v.length > 1 ? `${names[k]} (store ${j + 1})` : names[k];
+      const label = n > 1 || v.length > 1 ? `${names[k]} (${item} ${j + 1})` : names[k];
       const x = coerceNumber(v.get(v.length === 1 ? 0 : j), label);
       if (x === undefined) throw new DomainError("value", `${label} is required`);
       row[k] = x;

@@ -55,6 +55,7 @@ const SIGNATURES: Record<string, string[]> = {
     "distribution?",
   ],
   EOQ_DISCOUNT: ["demand_rate", "order_cost", "carrying_rate", "breakpoints", "unit_costs"],
+  SERIAL_BASE_STOCK: ["echelon_holding_costs", "lead_times", "stockout_cost", "mean_demand", "sd_demand", "output?"],
   DEMAND_CLASS: ["history"],
   ABC: ["values", "a_share?", "b_share?"],
   XYZ: ["history", "x_cv?", "y_cv?"],
@@ -317,6 +318,7 @@ describe("functions.js", () => {
     expect(call("TC_1N", ...stores, [[0.5]], [[60]], [[2]], [[10]], null, null, null)).toEqual([[na]]);
     expect(call("TC_1N_OPTIMIZE", [[50]], [[8]], [[1]], [[0.18]], [[10]], [[0.1]], [[na]], [[0.88]], null, null)).toEqual([[na]]);
     expect(call("EOQ_DISCOUNT", [[1300]], [[8]], [[0.3]], [[0], [400], [na]], [[0.75], [0.72], [0.68]])).toEqual([[na]]);
+    expect(call("SERIAL_BASE_STOCK", [[3], [na]], [[1], [1]], [[37.12]], [[5]], [[1]], null)).toEqual([[na]]);
   });
 
   test("TC_1N total and detail, TC_1N_OPTIMIZE, EOQ_DISCOUNT spill their documented shapes", () => {
@@ -339,6 +341,9 @@ describe("functions.js", () => {
     const disc = call("EOQ_DISCOUNT", [[1300]], [[8]], [[0.3]], [[0, 400, 800]], [[0.75, 0.72, 0.68]]);
     expect(disc.length).toBe(1);
     expect((disc[0] as number[]).map((x) => Math.round(x * 100) / 100)).toEqual([800, 978.6, 0.68]); // Example 3.6
+    const serial = call("SERIAL_BASE_STOCK", [[3], [2], [2]], [[1], [1], [2]], [[37.12]], [[5]], [[1]], null);
+    expect(serial.map((x) => x.length)).toEqual([2, 2, 2]);
+    expect(call("SERIAL_BASE_STOCK", [[3], [2], [2]], [[1], [1], [2]], [[37.12]], [[5]], [[1]], [["cost"]]).length).toBe(1);
   });
 
   test("DEMAND_CLASS, XYZ and FORECAST_ACCURACY read one series per row; ABC one class per cell", () => {
@@ -438,6 +443,8 @@ describe("functions.js", () => {
       cases.push(["BULLWHIP_BOUND", [[[m]], [[m]], null, [[0.999999]]]]);
       cases.push(["BULLWHIP_RATIO", [[[m], [-m], [m]], [[1], [2], [3]], [["cv"]], [[m]]]]);
       cases.push(["EOQ_DISCOUNT", [[[m]], [[m]], [[m]], [[0], [m]], [[m], [1e-300]]]]);
+      cases.push(["SERIAL_BASE_STOCK", [[[m], [1], [m]], [[m], [1e-300], [1]], [[m]], [[m]], [[m]], null]]);
+      cases.push(["SERIAL_BASE_STOCK", [[[1], [1]], [[1e-300], [m]], [[1e-300]], [[0]], [[1]], [["cost"]]]]);
       cases.push(["SAFETY_STOCK", [[[m]], [[m]], [[0.999999999999]], [[m]], [[m]], [[m]]]]);
       cases.push(["DEMAND_CLASS", [[[m, 0, m * 0.5, m]]]]);
       cases.push(["XYZ", [[[m, 0, m]], [[m]], [[m]]]]);

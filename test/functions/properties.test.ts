@@ -58,6 +58,7 @@ const GENERATORS: Record<string, [Kind[], number]> = {
   FILL_RATE: [[NUM, NUM, NUM, "x", NUM], 5],
   TC_1N_OPTIMIZE: [[NUM, NUM, NUM, "prob", NUM, "single", "single", "single", "prob1", ["normal", "poisson"]], 8],
   EOQ_DISCOUNT: [["single", "single", "prob1", "bp", "price"], 5],
+  SERIAL_BASE_STOCK: [[NUM, NUM, "single", "single", "single", ["levels", "cost", "Cost"]], 5],
   DEMAND_CLASS: [["history"], 1],
   ABC: [[NUM, "prob", "prob"], 1],
   XYZ: [["history", "prob", NUM], 1],
