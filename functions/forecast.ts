@@ -9,7 +9,15 @@
  */
 import { DomainError } from "../src/errors";
 import { fitForecast } from "../src/forecast/fit";
-import { DEFAULT_METHOD, findForecastMethod, FitRequest, FittedModel, FORECAST_METHODS, ForecastMethod } from "../src/forecast/model";
+import {
+  DEFAULT_METHOD,
+  findForecastMethod,
+  FitRequest,
+  FittedModel,
+  FORECAST_METHODS,
+  ForecastMethod,
+  modelLabel,
+} from "../src/forecast/model";
 import { forecastSafetyStock, forecastSafetyStockDomainError } from "../src/forecast/safetyStock";
 import { checkHorizon, checkSeasonLength } from "../src/forecast/types";
 import { coerceNumber, elementReader, requiredNumber, scalarNumber, scalarText, toGrid, toVector } from "./excelArgs";
@@ -159,7 +167,7 @@ export async function forecastFitCells(
     FIT_COLUMNS.length,
     (m) => [
       // The moving average has a window instead of smoothing parameters: it is named with the method.
-      m.window === undefined ? m.name : `${m.name}, window ${m.window}`,
+      modelLabel(m),
       numberCell(m.alpha),
       numberCell(m.beta),
       numberCell(m.gamma),

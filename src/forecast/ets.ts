@@ -624,11 +624,11 @@ export function dampSum(phi: number, h: number): number {
  * The forecast of period origin + k (k = 0, 1, ...) made after period origin - 1, from the states
  * stored by the fit (origin = n: the forecasts beyond the history).
  */
-export function etsForecastAt(fit: EtsFit, origin: number, k: number): number {
+export function etsForecastAt(fit: EtsFit, origin: number, k: number, damp = dampSum(fit.phi, k + 1)): number {
   const { spec } = fit;
   const l = fit.levels[origin];
   const b = fit.trends[origin];
-  let f = spec.trend === "N" ? l : l + dampSum(fit.phi, k + 1) * b;
+  let f = spec.trend === "N" ? l : l + damp * b;
   if (spec.season !== "N") {
     const m = spec.m;
     const p = origin + k - m * (Math.floor(k / m) + 1); // the last period of the same season before the origin
@@ -638,10 +638,16 @@ export function etsForecastAt(fit: EtsFit, origin: number, k: number): number {
   return f;
 }
 
-/** The next `horizon` forecasts after the history. */
+/** The next `horizon` forecasts after the history (the damping sum carried along: O(horizon)). */
 export function etsForecasts(fit: EtsFit, horizon: number): Float64Array {
   const n = fit.fitted.length;
   const out = new Float64Array(horizon);
-  for (let k = 0; k < horizon; k++) out[k] = etsForecastAt(fit, n, k);
+  let damp = 0;
+  let p = 1;
+  for (let k = 0; k < horizon; k++) {
+    p *= fit.phi;
+    damp += fit.phi === 1 ? 1 : p;
+    out[k] = etsForecastAt(fit, n, k, damp);
+  }
   return out;
 }

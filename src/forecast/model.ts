@@ -18,6 +18,11 @@ export function findForecastMethod(text: string): ForecastMethod | undefined {
   return FORECAST_METHODS.find((m) => m === t);
 }
 
+/** A model's name as a cell shows it: the moving average's window goes with its name. */
+export function modelLabel(model: Pick<FittedModel, "name" | "window">): string {
+  return model.window === undefined ? model.name : `${model.name}, window ${model.window}`;
+}
+
 export interface FitRequest {
   /** Default "auto". */
   method?: ForecastMethod;

@@ -11,12 +11,14 @@
  * - the others (multiplicative models, naive, moving average, Croston, SBA, TSB): empirically, the
  *   mean square of the in-sample L-period cumulative errors, sum(y[t..t+L-1]) minus the forecast of
  *   that sum made after period t-1, over every origin t with a forecast (the mean square about 0, so
- *   a biased method carries its bias into the safety stock). With fewer than two such origins (a
- *   history shorter than about L), L times the one-step mean square error.
+ *   a biased method carries its bias into the safety stock). It is measured for every l <= L with at
+ *   least MIN_ORIGINS origins, and the largest of those and L times the one-step mean square error
+ *   is taken: the variance of a longer sum is never less, and a few overlapping windows near the
+ *   history's length are no measure at all.
  * A fractional L interpolates the variance between floor(L) and ceil(L) (variance 0 at L = 0).
  */
 import { DomainError } from "../errors";
-import { EtsFit, etsForecastAt, etsName, dampSum } from "./ets";
+import { EtsFit, etsForecastAt, etsForecasts, etsName, dampSum } from "./ets";
 import { FittedModel } from "./model";
 import { ForecastResult } from "./types";
 
@@ -40,7 +42,9 @@ function errorStats(y: ArrayLike<number>, fitted: ArrayLike<number>): ErrorStats
     sse += e * e;
     sae += Math.abs(e);
   }
-  return { count, sse, mae: count > 0 ? sae / count : NaN, rmse: count > 0 ? Math.sqrt(sse / count) : NaN };
+  // One error is no measure of spread (SES's first fitted value is y1 itself): NaN, blank in a cell.
+  if (count < 2) return { count: 0, sse: 0, mae: NaN, rmse: NaN };
+  return { count, sse, mae: sae / count, rmse: Math.sqrt(sse / count) };
 }
 
 /** How the method forecasts period t + k from origin t (after period t - 1). */
@@ -67,18 +71,33 @@ export function linearLeadTimeFactor(w: LinearWeights, L: number): number {
   return total;
 }
 
-/** The variance of the L-period (integer L >= 1) cumulative error, empirically. */
-function empiricalVariance(y: ArrayLike<number>, first: number, L: number, at: OriginForecast, oneStepMse: number): number {
+/** Origins an empirical L-period error variance needs to count. */
+export const MIN_ORIGINS = 8;
+
+/** The mean square of the l-period cumulative errors over the origins from `first`, or undefined with too few. */
+function cumulativeMeanSquare(y: ArrayLike<number>, first: number, l: number, at: OriginForecast): number | undefined {
   const n = y.length;
-  let count = 0;
+  if (n - l - first + 1 < MIN_ORIGINS) return undefined;
   let ss = 0;
-  for (let t = first; t + L <= n; t++) {
+  let count = 0;
+  for (let t = first; t + l <= n; t++) {
     let e = 0;
-    for (let k = 0; k < L; k++) e += y[t + k] - at(t, k);
+    for (let k = 0; k < l; k++) e += y[t + k] - at(t, k);
     ss += e * e;
     count++;
   }
-  return count >= 2 ? ss / count : L * oneStepMse;
+  return ss / count;
+}
+
+/** The variance of the L-period (integer L >= 1) cumulative error, empirically, non-decreasing in L (see the file comment). */
+function empiricalVariance(y: ArrayLike<number>, first: number, L: number, at: OriginForecast, oneStepMse: number): number {
+  let v = L * oneStepMse;
+  for (let l = 1; l <= L; l++) {
+    const ms = cumulativeMeanSquare(y, first, l, at);
+    if (ms === undefined) break;
+    if (ms > v) v = ms;
+  }
+  return v;
 }
 
 /** Interpolates variance(L) between whole periods and returns the sd. */
@@ -167,12 +186,8 @@ export function etsModel(fit: EtsFit, y: ArrayLike<number>, name = etsName(fit.s
       gamma: spec.season !== "N" ? fit.gamma : undefined,
       phi: spec.trend === "Ad" ? fit.phi : undefined,
     },
-    aicc: fit.k > 0 ? fit.aicc : undefined,
-    forecast: (h) => {
-      const out = new Float64Array(h);
-      for (let k = 0; k < h; k++) out[k] = etsForecastAt(fit, y.length, k);
-      return out;
-    },
+    aicc: fit.k > 0 && Number.isFinite(fit.aicc) ? fit.aicc : undefined, // at the minimum length AICc's denominator is 0
+    forecast: (h) => etsForecasts(fit, h),
     linear: linear ? { alpha: fit.alpha, beta: fit.beta, gamma: fit.gamma, phi: fit.phi, m: spec.season === "N" ? 1 : spec.m } : undefined,
     origin: linear ? undefined : (t, k) => etsForecastAt(fit, t, k),
   });

@@ -29,9 +29,10 @@
 import { AbcClass, abcClasses } from "../classify/abc";
 import { classifyDemand, demandProfile, DemandClassName } from "../classify/demandClass";
 import { classifyXyz, demandCv, XyzClass } from "../classify/xyz";
-import { isDomainError } from "../errors";
+import { DomainError, isDomainError } from "../errors";
 import { fitForecast } from "../forecast/fit";
-import { forecastSafetyStock } from "../forecast/safetyStock";
+import { FittedModel, modelLabel } from "../forecast/model";
+import { forecastSafetyStock, MAX_LEAD_TIME } from "../forecast/safetyStock";
 import { PlanPolicy, policyProblem } from "./policy";
 import { SkuInput } from "./skus";
 
@@ -118,20 +119,37 @@ export function planSkus(inputs: readonly SkuInput[], policy: PlanPolicy, option
     problems.push({ row: s.row, sku: s.sku, problem: s.problem });
     return false;
   });
-  // ABC over the SKUs with a usable history: the value of past demand.
-  const values = ok.map((s) => {
+  // The models first: a SKU whose history the method refuses is a problem and takes no part in
+  // ABC, as on the Plan sheet (its Problem cell blanks its value there).
+  const fitted: { s: SkuInput; model: FittedModel }[] = [];
+  ok.forEach((s, i) => {
+    if (options.onProgress && i % PROGRESS_EVERY === 0) options.onProgress(i, ok.length);
+    try {
+      if (s.leadTime + policy.reviewPeriod > MAX_LEAD_TIME) {
+        throw new DomainError(
+          "num",
+          `lead time + review period must be at most ${MAX_LEAD_TIME} periods (it is ${s.leadTime + policy.reviewPeriod})`,
+        );
+      }
+      fitted.push({ s, model: fitForecast(s.history, { method: policy.method, seasonLength: policy.seasonLength }) });
+    } catch (e) {
+      if (!isDomainError(e)) throw e; // a bug, not a history the methods refuse
+      problems.push({ row: s.row, sku: s.sku, problem: e.message });
+    }
+  });
+  // ABC by the value of past demand.
+  const values = fitted.map(({ s }) => {
     let units = 0;
     for (let t = 0; t < s.history.length; t++) units += s.history[t];
     return units * s.unitCost;
   });
   const abc = abcClasses(values);
   const skus: SkuPlan[] = [];
-  ok.forEach((s, i) => {
-    if (options.onProgress && i % PROGRESS_EVERY === 0) options.onProgress(i, ok.length);
+  fitted.forEach(({ s, model }, i) => {
     try {
-      skus.push(planSku(s, values[i], abc[i], policy));
+      skus.push(planSku(s, model, values[i], abc[i], policy));
     } catch (e) {
-      if (!isDomainError(e)) throw e; // a bug, not a history the methods refuse
+      if (!isDomainError(e)) throw e;
       problems.push({ row: s.row, sku: s.sku, problem: e.message });
     }
   });
@@ -163,7 +181,7 @@ export function planSkus(inputs: readonly SkuInput[], policy: PlanPolicy, option
   };
 }
 
-function planSku(s: SkuInput, value: number, abc: AbcClass, policy: PlanPolicy): SkuPlan {
+function planSku(s: SkuInput, model: FittedModel, value: number, abc: AbcClass, policy: PlanPolicy): SkuPlan {
   const y = s.history;
   let xyz: XyzClass | "" = "";
   let demandClass: DemandClassName | "" = "";
@@ -178,7 +196,6 @@ function planSku(s: SkuInput, value: number, abc: AbcClass, policy: PlanPolicy):
   } catch {
     demandClass = ""; // no demand
   }
-  const model = fitForecast(y, { method: policy.method, seasonLength: policy.seasonLength });
   const protection = s.leadTime + policy.reviewPeriod;
   const ahead = model.forecast(Math.max(1, Math.ceil(protection)));
   let sum = 0;
@@ -199,7 +216,7 @@ function planSku(s: SkuInput, value: number, abc: AbcClass, policy: PlanPolicy):
     abc,
     xyz,
     demandClass,
-    method: model.name,
+    method: modelLabel(model),
     forecast,
     leadTimeDemand,
     serviceLevel,

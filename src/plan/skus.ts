@@ -81,9 +81,11 @@ export function readSkus(rows: readonly (readonly Cell[])[], mapping: ColumnMapp
         problems.push(`${ROLE_LABELS[role]} is blank`);
         return NaN;
       }
-      const x = cellNumber(v);
+      const x = typeof v === "number" && Number.isFinite(v) ? v : undefined;
       if (x === undefined) {
-        problems.push(`${ROLE_LABELS[role]} is not a number ("${String(v)}")`);
+        // Text that reads as a number ("50") is refused too: the Plan sheet's formulas would read it as 0.
+        const hint = cellNumber(v) === undefined ? "" : ": it is text; convert the column to numbers";
+        problems.push(`${ROLE_LABELS[role]} is not a number ("${String(v)}")${hint}`);
         return NaN;
       }
       if (!rule(x)) {
@@ -101,7 +103,7 @@ export function readSkus(rows: readonly (readonly Cell[])[], mapping: ColumnMapp
       "must be more than 0 periods (at most 1,000): a lead time of 0 has nothing to protect",
     );
     sku.unitCost = num("unitCost", (x) => x > 0, "must be more than 0");
-    sku.orderCost = num("orderCost", (x) => x >= 0, "must be 0 or more");
+    sku.orderCost = num("orderCost", (x) => x > 0, "must be more than 0 (the EOQ orders nothing at 0)");
     sku.holdingRate = num("holdingRate", (x) => x > 0 && x <= 10, "must be a yearly rate more than 0, e.g. 0.25 for 25%");
     if (mapping.roles.serviceLevel !== undefined && !blank(at("serviceLevel"))) {
       sku.serviceLevel = num("serviceLevel", (x) => x > 0 && x < 1, "must be between 0 and 1, e.g. 0.95 for 95%");
@@ -131,9 +133,9 @@ export function readSkus(rows: readonly (readonly Cell[])[], mapping: ColumnMapp
             problems.push(`the history has a blank at period ${period}: enter 0 for no demand`);
             break;
           }
-          const x = cellNumber(v);
+          const x = typeof v === "number" && Number.isFinite(v) ? v : undefined;
           if (x === undefined) {
-            problems.push(`the history has text at period ${period} ("${String(v)}")`);
+            problems.push(`the history has text at period ${period} ("${String(v)}"): enter numbers`);
             break;
           }
           if (x < 0) {

@@ -121,6 +121,8 @@ function reasonOf(problem: string): string {
     .replace(/ \("(?:[^"]|"")*"\)/, "")
     .replace(/ at period \d+/, "")
     .replace(/: enter 0 for no demand$/, "")
+    .replace(/: enter numbers$/, "")
+    .replace(/: it is text; convert the column to numbers$/, "")
     .replace(/: net returns out first, or enter 0$/, "");
 }
 

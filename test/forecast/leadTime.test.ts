@@ -314,3 +314,25 @@ describe("forecastSafetyStock", () => {
     expect(forecastSafetyStock(flat, 4, 0.95)).toBe(0);
   });
 });
+
+describe("the empirical lead-time error near the history's length (review findings)", () => {
+  test("never decreases as the lead time grows: SBA on intermittent demand, naive on a short history", () => {
+    const sbaModel = fitForecast([0, 3, 0, 0, 5, 0, 2, 0, 0, 4, 0, 0, 6, 0, 1, 0, 0, 3, 0, 5]);
+    expect(sbaModel.name).toBe("sba");
+    const naive = fitForecast([12, 15, 11, 18, 14, 13, 16, 19, 12, 14, 17, 15], { method: "naive" });
+    for (const m of [sbaModel, naive]) {
+      let last = 0;
+      for (let L = 1; L <= 40; L++) {
+        const sd = m.leadTimeSd(L);
+        expect(sd).toBeGreaterThanOrEqual(last);
+        last = sd;
+      }
+    }
+  });
+
+  test("a single period is too short to measure the error: no sd, and the safety stock is #N/A", () => {
+    const m = fitForecast([3]);
+    expect([m.sigma, m.mae, m.rmse].every(Number.isNaN)).toBe(true);
+    expect(() => forecastSafetyStock(m, 2, 0.95)).toThrow(/too short to measure the forecast error/);
+  });
+});

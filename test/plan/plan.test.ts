@@ -104,15 +104,16 @@ describe("reading SKUs", () => {
     );
     expect(skus.map((s) => s.sku)).toEqual(["a", "b", "c", "d", "e", "f"]);
     expect(skus[0].problem).toMatch(/Lead time \(periods\) must be more than 0 periods/);
-    expect(skus[1].problem).toBe('the history has text at period 2 ("x")');
+    expect(skus[1].problem).toBe('the history has text at period 2 ("x"): enter numbers');
     expect(skus[2].problem).toBe("the history has a blank at period 2: enter 0 for no demand");
     expect(skus[3].problem).toBeUndefined();
     expect(Array.from(skus[3].history)).toEqual([3, 4]);
     expect(skus[3].historyStart).toBe(2);
     expect(skus[4].problem).toMatch(/negative demand at period 2/);
-    expect(skus[5]).toMatchObject({ onHand: 1200, leadTime: 1.5, unitCost: 2.5, holdingRate: 0.25 });
-    expect(skus[5].problem).toBeUndefined();
-    expect(Array.from(skus[5].history)).toEqual([1, 2, 3]);
+    // Numbers stored as text are refused: the Plan sheet's formulas would read them as 0.
+    expect(skus[5].problem).toBe(
+      'On hand is not a number ("1,200"): it is text; convert the column to numbers; Lead time (periods) is not a number ("1.5"): it is text; convert the column to numbers; Unit cost is not a number ("2.50"): it is text; convert the column to numbers; Holding rate (per year) is not a number ("25%"): it is text; convert the column to numbers',
+    );
   });
 });
 
@@ -287,5 +288,31 @@ describe("the plan with automatic forecasts and other rules", () => {
     expect(plan.skus).toEqual([]);
     expect(plan.problems.map((p) => p.sku)).toEqual(["a", "b"]);
     expect(plan.problems[1].problem).toMatch(/at least \d+ periods/);
+  });
+});
+
+describe("limits the review found", () => {
+  const headers = ["SKU", "On hand", "Lead time", "Unit cost", "Order cost", "Holding rate", "W1", "W2", "W3", "W4"];
+  const m = recogniseColumns(headers);
+  test("lead time + review period over the safety stock's limit is the SKU's problem, in those words; it takes no part in ABC", () => {
+    const plan = planSkus(
+      readSkus(
+        [
+          ["long", 5, 1000, 1, 10, 0.2, 9, 9, 9, 9],
+          ["ok", 5, 2, 1, 10, 0.2, 1, 2, 3, 4],
+        ],
+        m,
+      ),
+      { ...DEFAULT_POLICY, method: "naive" },
+    );
+    expect(plan.problems).toEqual([
+      { row: 0, sku: "long", problem: "lead time + review period must be at most 1000 periods (it is 1001)" },
+    ]);
+    expect(plan.skus.map((s) => [s.sku, s.abc])).toEqual([["ok", "A"]]);
+  });
+
+  test("an order cost of 0 is refused (the EOQ would order nothing)", () => {
+    const [s] = readSkus([["z", 5, 2, 1, 0, 0.2, 1, 2, 3, 4]], m);
+    expect(s.problem).toBe("Order cost must be more than 0 (the EOQ orders nothing at 0) (it is 0)");
   });
 });
