@@ -12,9 +12,10 @@
  * (src/classify/demandClass.ts) give to the written history, and the spread of value for ABC.
  * samples/README.md describes the columns.
  */
-import { mkdirSync, writeFileSync } from "fs";
+import { mkdirSync } from "fs";
 import { dirname, join, resolve } from "path";
 import { classifyDemand, demandProfile, type DemandClassName } from "../src/classify/demandClass";
+import { writeFileAtomic } from "../cli/files";
 
 const SEED = 20240601;
 const args = process.argv.slice(2);
@@ -294,5 +295,5 @@ function summary(skus: Sku[]): string {
 const out = args[0] ? resolve(args[0]) : join(__dirname, "..", "samples", "skus.csv");
 const skus = makeSkus();
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, toCsv(skus));
+writeFileAtomic(out, toCsv(skus)); // a temporary file renamed over the target: never a cut file
 process.stderr.write(`${summary(skus)}\nwrote ${out} (${skus.length} SKUs, ${WEEKS} weeks)\n`);

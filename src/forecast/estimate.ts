@@ -38,6 +38,21 @@ export function etsMinimumLength(spec: EtsSpec): number {
   return estimatedCount(spec) + 2;
 }
 
+/** What a method with estimated parameters needs of the season length and the history's length (the rules that do not depend on the data). */
+export interface EstimationNeeds {
+  minPeriods: number;
+  seasonMin?: number;
+  seasonMax?: number;
+}
+
+export function estimationNeeds(method: GivenMethod, m: number): EstimationNeeds {
+  const shape = ETS_OF[method];
+  if (shape === undefined) return method === "seasonal-naive" ? { minPeriods: Math.max(m, 1), seasonMin: 1 } : { minPeriods: 1 };
+  if (shape.season === "N") return { minPeriods: etsMinimumLength({ ...shape, m: 1 }) };
+  const season = Math.min(Math.max(m, 2), MAX_ETS_SEASON);
+  return { minPeriods: Math.max(etsMinimumLength({ ...shape, m: season }), 2 * season), seasonMin: 2, seasonMax: MAX_ETS_SEASON };
+}
+
 function estimatedEts(method: GivenMethod, shape: Omit<EtsSpec, "m">, y: Series, m: number): FittedModel {
   const seasonal = shape.season !== "N";
   if (seasonal) {
@@ -49,8 +64,7 @@ function estimatedEts(method: GivenMethod, shape: Omit<EtsSpec, "m">, y: Series,
       );
   }
   const spec: EtsSpec = { ...shape, m: seasonal ? m : 1 };
-  const min = Math.max(etsMinimumLength(spec), seasonal ? 2 * m : 0);
-  checkSeries(y, min, method, " to estimate its parameters");
+  checkSeries(y, estimationNeeds(method, m).minPeriods, method, " to estimate its parameters");
   if (shape.error === "M" || shape.season === "M") {
     for (let t = 0; t < y.length; t++) {
       if (!(y[t] > 0))

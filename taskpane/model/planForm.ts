@@ -7,9 +7,9 @@
  */
 import { ColumnMapping, ColumnRole, COLUMN_ROLES } from "../../src/plan/columns";
 import { DEFAULT_POLICY, OrderRule, PlanPolicy, policyProblem } from "../../src/plan/policy";
-import { isDomainError } from "../../src/errors";
 import { MAX_ETS_SEASON } from "../../src/forecast/ets";
-import { fitForecast } from "../../src/forecast/fit";
+import { estimationNeeds } from "../../src/forecast/estimate";
+import { SEASONAL_METHODS } from "../../src/forecast/given";
 import type { ForecastMethod } from "../../src/forecast/model";
 import type { FieldErrors } from "./form";
 
@@ -186,16 +186,9 @@ export function checkPolicy(f: PolicyForm, historyPeriods?: number): CheckedPoli
   return { policy: Object.keys(errors).length === 0 ? policy : null, errors, notes };
 }
 
-/** The methods that use the season length. */
-const SEASONAL_METHODS: readonly ForecastMethod[] = ["seasonal-naive", "holt-winters", "holt-winters-mul"];
-
-/** Results of methodProblem by method, season and history length: a fit is too slow to repeat at every keystroke. */
-const methodChecks = new Map<string, { field: keyof PolicyForm; message: string } | null>();
-
 /**
- * Whether `method` can forecast from a history of `periods` periods with this season, asked of the
- * engine itself (one fit on a made-up history of that length, all above 0 so that multiplicative
- * models may run), with its refusal said in the wizard's words: what the method needs, and the way out.
+ * Whether `method` can forecast from a history of `periods` periods with this season, by the
+ * engine's own rules (estimationNeeds), said in the wizard's words: what the method needs, and the way out.
  */
 export function methodProblem(
   method: ForecastMethod,
@@ -203,43 +196,28 @@ export function methodProblem(
   periods: number,
 ): { field: keyof PolicyForm; message: string } | null {
   if (method === "auto") return null; // chooses a model that fits any history
-  const key = `${method}|${season}|${periods}`;
-  if (methodChecks.has(key)) return methodChecks.get(key)!;
-  let out: { field: keyof PolicyForm; message: string } | null = null;
-  try {
-    fitForecast(
-      Float64Array.from({ length: periods }, (_, t) => 10 + (t % 4) + (t % 7)),
-      { method, seasonLength: season },
-    );
-  } catch (e) {
-    if (!isDomainError(e)) throw e;
-    const name = METHOD_LABELS[method];
-    const need = /needs at least (\d+) period/.exec(e.message);
-    const most = /season_length of at most (\d+)/.exec(e.message);
-    const least = /season_length to be an integer >= (\d+)/.exec(e.message);
-    if (need) {
-      const seasonal = SEASONAL_METHODS.includes(method);
-      out = {
-        field: "method",
-        message:
-          `${name} needs at least ${need[1]} periods of history${seasonal ? ` with a season of ${season}` : ""}; ` +
-          `the table's history has ${periods}: ${seasonal ? "choose Automatic, another method, or a shorter season length" : "choose Automatic or another method"}.`,
-      };
-    } else if (most) {
-      out = {
-        field: "seasonLength",
-        message: `${name} estimates a season of at most ${most[1]} periods: enter ${most[1]} or less (12 for monthly history), or choose another method.`,
-      };
-    } else if (least) {
-      out = {
-        field: "seasonLength",
-        message: `${name} needs a season of at least ${least[1]} periods: enter the season length of the history.`,
-      };
-    } else out = { field: "method", message: sentence(`${name}: ${e.message}`) };
+  const need = estimationNeeds(method, season);
+  const name = METHOD_LABELS[method];
+  if (need.seasonMin !== undefined && season < need.seasonMin) {
+    return {
+      field: "seasonLength",
+      message: `${name} needs a season of at least ${need.seasonMin} periods: enter the season length of the history.`,
+    };
   }
-  if (methodChecks.size > 200) methodChecks.clear();
-  methodChecks.set(key, out);
-  return out;
+  if (need.seasonMax !== undefined && season > need.seasonMax) {
+    return {
+      field: "seasonLength",
+      message: `${name} estimates a season of at most ${need.seasonMax} periods: enter ${need.seasonMax} or less (12 for monthly history), or choose another method.`,
+    };
+  }
+  if (periods >= need.minPeriods) return null;
+  const seasonal = (SEASONAL_METHODS as readonly string[]).includes(method);
+  return {
+    field: "method",
+    message:
+      `${name} needs at least ${need.minPeriods} periods of history${seasonal ? ` with a season of ${season}` : ""}; ` +
+      `the table's history has ${periods}: ${seasonal ? "choose Automatic, another method, or a shorter season length" : "choose Automatic or another method"}.`,
+  };
 }
 
 // ---- the column mapping ---------------------------------------------------------------------------
