@@ -98,7 +98,10 @@ function table(rows: string[][]): string {
 }
 
 export function formatTable(r: Result, seconds: number): string {
-  const head = ["stage", "bullwhip [95% CI]", "fill rate", "avg on hand", "avg backlog", "holding", "backlog", "total cost", "per period"];
+  // The in-transit holding cost gets its column only where a scenario charges one.
+  const transit = r.stages.some((s) => s.cost.inTransit.mean !== 0);
+  const head = ["stage", "bullwhip [95% CI]", "fill rate", "avg on hand", "avg backlog", "holding", "backlog"];
+  head.push(...(transit ? ["in transit"] : []), "total cost", "per period");
   const rows = [head];
   for (const s of r.stages) {
     rows.push([
@@ -109,6 +112,7 @@ export function formatTable(r: Result, seconds: number): string {
       fmt(s.avgBacklog.mean, 1),
       fmt(s.cost.holding.mean, 0),
       fmt(s.cost.backlog.mean, 0),
+      ...(transit ? [fmt(s.cost.inTransit.mean, 0)] : []),
       fmt(s.cost.total.mean, 0),
       fmt(s.costPerPeriod.total.mean, 2),
     ]);
@@ -120,7 +124,7 @@ export function formatTable(r: Result, seconds: number): string {
     table(rows),
     "",
     `network total cost: ${withCi(r.totalCost, 0)} over ${r.measuredPeriods} measured periods; ${withCi(r.totalCostPerPeriod, 2)} per period`,
-    "bullwhip: Var(orders) / Var(customer demand served); holding, backlog and total cost summed over the measured periods, then the total per period; means over replications.",
+    `bullwhip: Var(orders) / Var(customer demand served); holding, backlog${transit ? ", in-transit holding" : ""} and total cost summed over the measured periods, then the total per period; means over replications.`,
   ];
   return lines.join("\n") + "\n";
 }

@@ -34,6 +34,28 @@ class NormalSource implements DemandSource {
   }
 }
 
+/** A level that steps from `before` to `after` in period `at`, with normal noise of sd (negative draws set to 0). */
+class NoisyStepSource implements DemandSource {
+  readonly mean: number;
+
+  constructor(
+    private before: number,
+    private after: number,
+    private at: number,
+    readonly sd: number,
+  ) {
+    this.mean = before;
+  }
+
+  fill(rng: Rng, out: Float64Array, offset: number, periods: number): void {
+    const { before, after, at, sd } = this;
+    for (let i = 0; i < periods; i++) {
+      const x = (i < at ? before : after) + sd * standardNormal(rng);
+      out[offset + i] = x < 0 ? 0 : x;
+    }
+  }
+}
+
 /**
  * Poisson draws by inversion on a precomputed distribution table covering all but ~1e-17 of the
  * mass; the pmf is built outward from the mode with ratios lambda/k (no exp, no log), so the
@@ -121,7 +143,7 @@ class FixedSource implements DemandSource {
 
 /**
  * The generator of one demand spec, and the mean and sd the policies take as "known":
- * normal: mean, sd; poisson: mean, sqrt(mean); step: `before`, 0 (the level the chain starts in);
+ * normal: mean, sd; poisson: mean, sqrt(mean); step: `before`, its noise sd (the level the chain starts in);
  * series: mean and sample sd of its first `periods` values.
  */
 export function demandSource(spec: DemandSpec, periods: number): DemandSource {
@@ -132,6 +154,7 @@ export function demandSource(spec: DemandSpec, periods: number): DemandSource {
       return new PoissonSource(spec.mean);
     case "step": {
       const { before, after, at } = spec;
+      if (spec.sd) return new NoisyStepSource(before, after, at, spec.sd);
       return new FixedSource((t) => (t < at ? before : after), periods, before, 0);
     }
     case "series": {

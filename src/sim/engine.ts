@@ -30,6 +30,13 @@
  *               max(0, .) unless returns are allowed, then x gamingFactor while the supplier owes
  *               this stage goods (backlog at the end of t - 1), then up to full cases.
  *               pipeline += order. The outside supplier ships it at once (arrives t + leadTime).
+ *               The policy's rule is in its file in src/policies; the echelon base-stock rule
+ *               orders on the echelon position IP + the echelon positions of the stages it
+ *               supplies after their orders of t (downstream stages are processed first).
+ *  Costs        holding on the end-of-period onHand, backlog on the backlog, and in-transit
+ *               holding on the goods shipped to the stage and not yet received at the end of the
+ *               period (the shipments of t - leadTime + 1 .. t, summed without a per-period pass:
+ *               a shipment received in t counts min(leadTime, t - warmup) measured periods).
  *
  * Everything is preallocated per Engine and reused across replications: no allocation per period.
  * simulate() runs a batch of replications side by side (each with its own state and draws, the
@@ -37,13 +44,26 @@
  */
 import { Rng } from "./rng";
 import { customerStages, demandSource, DemandSource, stageDemandSpec } from "./demand";
-import * as policies from "./policies";
+import { assertNever, type ForecastMethod, type PolicyType } from "../policies";
+import * as baseStockRule from "../policies/baseStock";
+import * as cases from "../policies/cases";
+import * as echelonRule from "../policies/echelonBaseStock";
+import * as minMaxRule from "../policies/minMax";
+import * as orderUpToRule from "../policies/orderUpTo";
+import * as sQRule from "../policies/sQ";
+import * as stermanRule from "../policies/sterman";
 import { processingOrder, resolveParameters, ResolvedStage } from "./resolve";
 import { Scenario, StageTrace, Trace } from "./types";
 
 // Bound once at load: tsx / esbuild turn imported names into getters, which the hot loop would
 // otherwise call every stage-period.
-const { baseStockOrder, fullCasesUp, minMaxOrder, orderUpToLevel, sQOrder, stermanOrder } = policies;
+const { baseStockOrder } = baseStockRule;
+const { echelonBaseStockOrder } = echelonRule;
+const { fullCasesUp } = cases;
+const { minMaxOrder } = minMaxRule;
+const { orderUpToLevel } = orderUpToRule;
+const { sQOrder } = sQRule;
+const { stermanOrder } = stermanRule;
 // Math functions bound once: a global lookup per call is slow inside vm contexts (jest runs tests
 // in one) and costs a property load elsewhere.
 const sqrt = Math.sqrt;
@@ -61,12 +81,30 @@ const enum Pol {
   MinMax = 2,
   Sterman = 3,
   BaseStock = 4,
+  EchelonBaseStock = 5,
+  // Push mode (not policy types: the stage's role in a push-pull chain overrides its policy).
+  PushPlan = 6, // the top pushing stage produces its plan
+  Receive = 7, // its supplier pushes: it orders nothing
 }
 const enum Fc {
   MovingAverage = 0,
   ExpSmoothing = 1,
   Known = 2,
 }
+// Exhaustive by type: a policy or forecast without a code does not compile.
+const POL: { readonly [T in PolicyType]: Pol } = {
+  "order-up-to": Pol.OrderUpTo,
+  "s-Q": Pol.SQ,
+  "min-max": Pol.MinMax,
+  sterman: Pol.Sterman,
+  "base-stock": Pol.BaseStock,
+  "echelon-base-stock": Pol.EchelonBaseStock,
+};
+const FC: { readonly [M in ForecastMethod]: Fc } = {
+  "moving-average": Fc.MovingAverage,
+  "exp-smoothing": Fc.ExpSmoothing,
+  known: Fc.Known,
+};
 
 /** Lever flags per stage: the common case (none) skips every lever test in one branch. */
 const enum Lever {
@@ -97,7 +135,9 @@ const enum S {
   SumFilled = 11,
   WSum = 12, // sum over the window of (signal - initialForecast)
   WSum2 = 13, // sum over the window of (signal - initialForecast)^2
-  Stride = 14,
+  Ech = 14, // echelon position after this period's order (where needed)
+  SumTransit = 15, // sum over measured periods of the goods in transit at the end of the period
+  Stride = 16,
 }
 
 /** Float parameters. */
@@ -108,10 +148,10 @@ const enum F {
   ZSqrtCoverage = 3, // z sqrt(C)
   KnownMean = 4,
   KnownSd = 5,
-  P1 = 6, // s / lower / level / alphaS
-  P2 = 7, // Q / beta
-  P3 = 8, // upper / S'
-  P4 = 9, // min-max case size / theta
+  P1 = 6, // the rule's parameters (PolicyNumbers.params)
+  P2 = 7,
+  P3 = 8,
+  P4 = 9,
   Flow = 10,
   CaseSize = 11,
   Gaming = 12,
@@ -123,7 +163,9 @@ const enum F {
   MeanCoverage = 18, // knownMean * coverage (min-max)
   InvWindow = 19, // 1 / window
   InvWindow1 = 20, // 1 / (window - 1)
-  Stride = 21,
+  Transit = 21, // in-transit holding cost per unit and period
+  QShift = 22, // shift of the order sums (initialFlow; 0 where the supplier's push sets the orders)
+  Stride = 23,
 }
 
 /** Integer parameters and ring cursors. */
@@ -151,7 +193,10 @@ const enum I {
   ArrCur = 20,
   OrdCur = 21,
   WinCur = 22,
-  Stride = 23,
+  NeedEch = 23, // 1: keep the echelon position (this stage or one upstream orders on it)
+  Pushes = 24, // 1: ships its plan to the stage below (push mode)
+  InfoLag = 25, // push mode: periods before it learns of customer demand
+  Stride = 26,
 }
 
 /** Per-replication measures of one stage (computed over periods >= warmup). */
@@ -162,7 +207,9 @@ export const M_AVG_BACKLOG = 3;
 export const M_HOLDING = 4;
 export const M_BACKLOG_COST = 5;
 export const M_TOTAL_COST = 6;
-export const N_MEASURES = 7;
+export const M_AVG_IN_TRANSIT = 7;
+export const M_TRANSIT_COST = 8;
+export const N_MEASURES = 9;
 
 export class Engine {
   readonly scenario: Scenario;
@@ -276,44 +323,26 @@ export class Engine {
         (promoted ? Lever.Promotion : 0) |
         (st.shortageGaming && st.shortageGaming.factor !== 1 ? Lever.Gaming : 0) |
         (st.caseSize !== undefined ? Lever.Cases : 0);
-      const p = st.policy;
-      pi[i + I.Window] = 1;
-      pi[i + I.Forecast] = Fc.Known;
-      switch (p.type) {
-        case "order-up-to":
-          pi[i + I.Policy] = Pol.OrderUpTo;
-          pi[i + I.Forecast] =
-            p.forecast === "moving-average" ? Fc.MovingAverage : p.forecast === "exp-smoothing" ? Fc.ExpSmoothing : Fc.Known;
-          pi[i + I.Window] = p.window;
-          pf[f + F.InvWindow] = 1 / p.window;
-          pf[f + F.InvWindow1] = p.window > 1 ? 1 / (p.window - 1) : 0;
-          pf[f + F.Alpha] = p.alpha;
-          pi[i + I.SampleSigma] = p.sigma === "sample" && r.z !== 0 ? 1 : 0;
-          break;
-        case "s-Q":
-          pi[i + I.Policy] = Pol.SQ;
-          pf[f + F.P1] = p.reorderPoint;
-          pf[f + F.P2] = p.orderQty;
-          break;
-        case "min-max":
-          pi[i + I.Policy] = Pol.MinMax;
-          pf[f + F.P1] = r.minMax!.lower;
-          pf[f + F.P2] = r.minMax!.orderQty;
-          pf[f + F.P3] = r.minMax!.upper;
-          pf[f + F.P4] = p.caseSize;
-          break;
-        case "sterman":
-          pi[i + I.Policy] = Pol.Sterman;
-          pf[f + F.P1] = p.alphaS;
-          pf[f + F.P2] = p.beta;
-          pf[f + F.P3] = p.desiredInventory;
-          pf[f + F.P4] = p.theta;
-          break;
-        case "base-stock":
-          pi[i + I.Policy] = Pol.BaseStock;
-          pf[f + F.P1] = p.level;
-          break;
-      }
+      // The policy's numbers (src/policies, via resolve.ts): its code, forecast and rule parameters.
+      pi[i + I.Policy] = POL[st.policy.type];
+      pi[i + I.Forecast] = FC[r.forecast];
+      pi[i + I.Window] = r.window;
+      pf[f + F.InvWindow] = 1 / r.window;
+      pf[f + F.InvWindow1] = r.window > 1 ? 1 / (r.window - 1) : 0;
+      pf[f + F.Alpha] = r.alpha;
+      pi[i + I.SampleSigma] = r.sampleSigma ? 1 : 0;
+      pf[f + F.P1] = r.params[0];
+      pf[f + F.P2] = r.params[1];
+      pf[f + F.P3] = r.params[2];
+      pf[f + F.P4] = r.params[3];
+      pi[i + I.NeedEch] = r.echelonNeeded ? 1 : 0;
+      pf[f + F.Transit] = st.inTransitHoldingCost ?? 0;
+      // Push mode: the role overrides the policy (resolve.ts already gave the plan's forecast).
+      if (r.receivesPush) pi[i + I.Policy] = Pol.Receive;
+      else if (r.pushes) pi[i + I.Policy] = Pol.PushPlan;
+      pi[i + I.Pushes] = r.pushes ? 1 : 0;
+      pi[i + I.InfoLag] = r.infoLag;
+      pf[f + F.QShift] = r.receivesPush ? 0 : r.initialFlow;
       pi[i + I.ArrOff] = arrSize;
       arrSize += st.leadTime;
       pi[i + I.OrdOff] = ordSize;
@@ -423,10 +452,17 @@ export class Engine {
         const j1Arr = j1 >= 0 ? (pi[ij1 + I.ArrOff] + (j1ac === 0 ? pi[ij1 + I.Lead] - 1 : j1ac - 1)) * B : 0;
         const j1Vmi = j1 >= 0 && pi[ij1 + I.Vmi] === 1;
         const servesAll = pi[i + I.ServesAll] === 1;
-        const pol = pi[i + I.Policy];
-        const fk = pi[i + I.Forecast];
+        const pol = pi[i + I.Policy] as Pol;
+        const fk = pi[i + I.Forecast] as Fc;
         const sample = pi[i + I.SampleSigma] === 1;
-        const movingWindow = pol === Pol.OrderUpTo && (fk === Fc.MovingAverage || sample);
+        const movingWindow = fk === Fc.MovingAverage || sample;
+        const needEch = pi[i + I.NeedEch] === 1;
+        const pushes = pi[i + I.Pushes] === 1;
+        const infoLag = pi[i + I.InfoLag];
+        const qShift = pf[f + F.QShift];
+        // Goods received in t were in transit at the end of min(L, t - W) measured periods.
+        const lead = pi[i + I.Lead];
+        const transitWeight = t - W < lead ? (t > W ? t - W : 0) : lead;
         const p = pi[i + I.Window];
         const wCur = pi[i + I.WinCur];
         const wSlot = (pi[i + I.WinOff] + wCur) * B; // + r
@@ -443,7 +479,6 @@ export class Engine {
         const p1 = pf[f + F.P1];
         const p2 = pf[f + F.P2];
         const p3 = pf[f + F.P3];
-        const p4 = pf[f + F.P4];
         const meanCoverage = pf[f + F.MeanCoverage];
         const lev = pi[i + I.Levers];
         const fixed = (lev & Lever.Fixed) !== 0 && t < pi[i + I.FixedN];
@@ -478,7 +513,11 @@ export class Engine {
           let filled = 0;
           let backlog = 0;
           let signal: number;
-          if (sIdx >= 0) {
+          if (pushes) {
+            // 2. plan: a pushing stage sees the customer demand of t - infoLag, not orders
+            const lt = t - infoLag;
+            signal = lt >= 0 ? totalD[r * T + lt] : c0;
+          } else if (sIdx >= 0) {
             incoming = t >= orderDelay ? D[(sIdx * B + r) * T + t - orderDelay] : flow;
             const old = st[b + S.CustBack];
             const required = old + incoming;
@@ -548,84 +587,139 @@ export class Engine {
           st[b + S.Seen] = incoming;
 
           // 4. forecast
-          if (sharing) signal = servesAll ? totalD[r * T + t] : D[(sIdx * B + r) * T + t];
+          if (sharing && !pushes) signal = servesAll ? totalD[r * T + t] : D[(sIdx * B + r) * T + t];
           let forecast: number;
           let sigma = 0;
-          if (pol === Pol.OrderUpTo) {
-            let mean = 0;
-            if (movingWindow) {
-              // Window sums kept up to date in O(1) and recomputed exactly whenever the window wraps,
-              // so rounding never accumulates over more than `window` updates.
-              const y = signal - c0;
-              const yOld = win[wSlot + r];
-              win[wSlot + r] = y;
-              let s1: number;
-              let s2: number;
-              if (wRecompute) {
-                s1 = 0;
-                s2 = 0;
-                for (let w = 0; w < p; w++) {
-                  const v = win[wBase + w * B + r];
-                  s1 += v;
-                  s2 += v * v;
-                }
-              } else {
-                s1 = st[b + S.WSum] + (y - yOld);
-                s2 = st[b + S.WSum2] + (y * y - yOld * yOld);
+          let mean = 0;
+          if (movingWindow) {
+            // Window sums kept up to date in O(1) and recomputed exactly whenever the window wraps,
+            // so rounding never accumulates over more than `window` updates.
+            const y = signal - c0;
+            const yOld = win[wSlot + r];
+            win[wSlot + r] = y;
+            let s1: number;
+            let s2: number;
+            if (wRecompute) {
+              s1 = 0;
+              s2 = 0;
+              for (let w = 0; w < p; w++) {
+                const v = win[wBase + w * B + r];
+                s1 += v;
+                s2 += v * v;
               }
-              st[b + S.WSum] = s1;
-              st[b + S.WSum2] = s2;
-              const m1 = s1 * invW;
-              mean = c0 + m1;
-              if (sample) {
-                // sample sd (n - 1) of the window: (sum y^2 - n ybar^2) / (n - 1), y = signal - c
-                let num = s2 - s1 * m1;
-                if (num <= CANCELLATION * s2) {
-                  // The one-pass sums cancelled (a flat window leaves a rounding residue, not 0):
-                  // recompute two-pass about the window's first value, so a flat window gives
-                  // sigma = 0 exactly, as STDEV.S does.
-                  const y0 = win[wBase + r];
-                  let a = 0;
-                  for (let w = 0; w < p; w++) a += win[wBase + w * B + r] - y0;
-                  const mw = a * invW;
-                  num = 0;
-                  for (let w = 0; w < p; w++) {
-                    const e = win[wBase + w * B + r] - y0 - mw;
-                    num += e * e;
-                  }
-                }
-                sigma = num > 0 ? sqrt(num * invW1) : 0;
-              }
+            } else {
+              s1 = st[b + S.WSum] + (y - yOld);
+              s2 = st[b + S.WSum2] + (y * y - yOld * yOld);
             }
-            if (fk === Fc.MovingAverage) forecast = mean;
-            else if (fk === Fc.ExpSmoothing) forecast = st[b + S.Fc] = alpha * signal + (1 - alpha) * st[b + S.Fc];
-            else forecast = knownMean;
-            if (!sample) sigma = knownSd;
-          } else if (pol === Pol.Sterman) {
-            forecast = st[b + S.Fc] = p4 * signal + (1 - p4) * st[b + S.Fc];
-          } else {
-            forecast = knownMean;
+            st[b + S.WSum] = s1;
+            st[b + S.WSum2] = s2;
+            const m1 = s1 * invW;
+            mean = c0 + m1;
+            if (sample) {
+              // sample sd (n - 1) of the window: (sum y^2 - n ybar^2) / (n - 1), y = signal - c
+              let num = s2 - s1 * m1;
+              if (num <= CANCELLATION * s2) {
+                // The one-pass sums cancelled (a flat window leaves a rounding residue, not 0):
+                // recompute two-pass about the window's first value, so a flat window gives
+                // sigma = 0 exactly, as STDEV.S does.
+                const y0 = win[wBase + r];
+                let a = 0;
+                for (let w = 0; w < p; w++) a += win[wBase + w * B + r] - y0;
+                const mw = a * invW;
+                num = 0;
+                for (let w = 0; w < p; w++) {
+                  const e = win[wBase + w * B + r] - y0 - mw;
+                  num += e * e;
+                }
+              }
+              sigma = num > 0 ? sqrt(num * invW1) : 0;
+            }
+          }
+
+          switch (fk) {
+            case Fc.MovingAverage:
+              forecast = mean;
+              break;
+            case Fc.ExpSmoothing:
+              forecast = st[b + S.Fc] = alpha * signal + (1 - alpha) * st[b + S.Fc];
+              break;
+            case Fc.Known:
+              forecast = knownMean;
+              break;
+            default:
+              assertNever(fk);
+          }
+          if (!sample) sigma = knownSd;
+          const plan = forecast > 0 ? forecast : 0;
+
+          if (pushes) {
+            // 3. ship the plan: what it can of it to the stage below; the rest is not owed.
+            // The stage below orders nothing: its replenishment (its "orders") is this shipment.
+            incoming = plan;
+            shipped = plan < oh ? plan : oh;
+            oh -= shipped;
+            filled = shipped;
+            const bj = (j1 * B + r) * S.Stride;
+            arr[j1Arr + r] = shipped;
+            st[bj + S.Pipe] += shipped;
+            if (measure) {
+              st[bj + S.SumQ] += shipped;
+              st[bj + S.SumQ2] += shipped * shipped;
+            }
+            if (tr !== null) {
+              tr[j1].orders[t] = shipped;
+              tr[j1].pipeline[t] += shipped;
+            }
+            st[b + S.OnHand] = oh;
+            st[b + S.Seen] = incoming;
           }
 
           // 5. order
           const position = oh - backlog + pipe;
+          // Echelon position: this stage's plus its downstream stages' (after their orders of t).
+          let echelon = 0;
+          if (needEch) {
+            echelon = position;
+            if (j1 >= 0) echelon += st[(j1 * B + r) * S.Stride + S.Ech];
+            else if (nDown > 1) for (let q = 0; q < nDown; q++) echelon += st[dBase[q] + r * S.Stride + S.Ech];
+          }
           let target: number;
           let q: number;
-          if (pol === Pol.OrderUpTo) {
-            target = orderUpToLevel(forecast, coverage, zsc, sigma);
-            q = target - position;
-          } else if (pol === Pol.MinMax) {
-            target = p1;
-            q = minMaxOrder(position, target, p3, meanCoverage, p4);
-          } else if (pol === Pol.SQ) {
-            target = p1;
-            q = sQOrder(position, target, p2);
-          } else if (pol === Pol.BaseStock) {
-            target = p1;
-            q = baseStockOrder(target, position);
-          } else {
-            target = p3;
-            q = stermanOrder(forecast, p1, target, oh - backlog, p2, pipe);
+          switch (pol) {
+            case Pol.OrderUpTo:
+              target = orderUpToLevel(forecast, coverage, zsc, sigma);
+              q = target - position;
+              break;
+            case Pol.MinMax:
+              target = p1;
+              q = minMaxOrder(position, target, p3, meanCoverage, pf[f + F.P4]);
+              break;
+            case Pol.SQ:
+              target = p1;
+              q = sQOrder(position, target, p2);
+              break;
+            case Pol.BaseStock:
+              target = p1;
+              q = baseStockOrder(target, position);
+              break;
+            case Pol.EchelonBaseStock:
+              target = p1;
+              q = echelonBaseStockOrder(target, echelon);
+              break;
+            case Pol.Sterman:
+              target = p3;
+              q = stermanOrder(forecast, p1, target, oh - backlog, p2, pipe);
+              break;
+            case Pol.PushPlan:
+              target = q = plan;
+              break;
+            case Pol.Receive:
+              // Set by the supplier's push later in the period.
+              target = pushes ? plan : 0;
+              q = 0;
+              break;
+            default:
+              assertNever(pol);
           }
           if (lev === 0) {
             if (!allowReturns && q < 0) q = 0;
@@ -640,18 +734,20 @@ export class Engine {
             if ((lev & Lever.Cases) !== 0 && q > 0) q = fullCasesUp(q, pf[f + F.CaseSize]);
           }
           st[b + S.Pipe] = pipe + q;
+          if (needEch) st[b + S.Ech] = echelon + q;
           if (external)
             arr[aSlot + r] = q; // the outside supplier ships at once
           else ord[oSlot + r] = q;
 
           if (measure) {
-            const dq = q - flow; // shifted: no cancellation in the variance
+            const dq = q - qShift; // shifted: no cancellation in the variance
             st[b + S.SumQ] += dq;
             st[b + S.SumQ2] += dq * dq;
             st[b + S.SumOnHand] += oh;
             st[b + S.SumBacklog] += backlog;
             if (incoming > 0) st[b + S.SumDemand] += incoming;
             st[b + S.SumFilled] += filled;
+            st[b + S.SumTransit] += received * transitWeight;
           }
           if (tr !== null) {
             const x = tr[k];
@@ -663,6 +759,7 @@ export class Engine {
             x.signal[t] = signal;
             x.forecast[t] = forecast;
             x.position[t] = position;
+            x.echelonPosition[t] = echelon;
             x.target[t] = target;
             x.orders[t] = q;
             x.pipeline[t] = pipe + q;
@@ -677,8 +774,20 @@ export class Engine {
         c = wCur + 1;
         pi[i + I.WinCur] = c === p ? 0 : c;
       }
+      if (tr !== null) this.traceInTransit(tr, t);
     }
     this.finishMeasures(nb);
+  }
+
+  /** Goods in transit to each stage at the end of period t: the shipments in its arrival ring (replication 0). */
+  private traceInTransit(tr: StageTrace[], t: number): void {
+    const { pi, arr } = this;
+    for (let k = 0; k < this.nStages; k++) {
+      const i = k * I.Stride;
+      let sum = 0;
+      for (let j = 0; j < pi[i + I.Lead]; j++) sum += arr[(pi[i + I.ArrOff] + j) * this.batch];
+      tr[k].inTransit[t] = sum;
+    }
   }
 
   /** Bullwhip, fill rate, averages and costs of the replications just run. */
@@ -731,12 +840,23 @@ export class Engine {
         out[o + M_FILL_RATE] = st[b + S.SumDemand] > 0 ? st[b + S.SumFilled] / st[b + S.SumDemand] : 1;
         out[o + M_AVG_ON_HAND] = st[b + S.SumOnHand] / n;
         out[o + M_AVG_BACKLOG] = st[b + S.SumBacklog] / n;
+        // Shipments still in transit at the end of the run: arrival a (slot a mod L) was in transit at
+        // the end of periods max(a - L, W) .. T - 1.
+        const lead = pi[i + I.Lead];
+        let transit = st[b + S.SumTransit];
+        for (let a = T; a < T + lead; a++) {
+          const from = a - lead > W ? a - lead : W;
+          transit += this.arr[(pi[i + I.ArrOff] + (a % lead)) * B + r] * (T - from);
+        }
         const hold = pf[f + F.Hold] * st[b + S.SumOnHand];
         const back = pf[f + F.Back] * st[b + S.SumBacklog];
+        const transitCost = pf[f + F.Transit] * transit;
         out[o + M_HOLDING] = hold;
         out[o + M_BACKLOG_COST] = back;
-        out[o + M_TOTAL_COST] = hold + back;
-        networkCost += hold + back;
+        out[o + M_AVG_IN_TRANSIT] = transit / n;
+        out[o + M_TRANSIT_COST] = transitCost;
+        out[o + M_TOTAL_COST] = hold + back + transitCost;
+        networkCost += hold + back + transitCost;
       }
       this.networkCost[r] = networkCost;
     }
@@ -762,9 +882,11 @@ export function newTrace(s: Scenario): Trace {
       signal: f(),
       forecast: f(),
       position: f(),
+      echelonPosition: f(),
       target: f(),
       orders: f(),
       pipeline: f(),
+      inTransit: f(),
     })),
   };
 }

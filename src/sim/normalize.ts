@@ -1,8 +1,10 @@
 /**
- * Defaults of a scenario, in one place (they mirror the "default" entries of scenario.schema.json).
+ * Defaults of a scenario, in one place (they mirror the "default" entries of scenario.schema.json;
+ * a policy's come from its definition's schema, src/policies).
  * The result still conforms to the schema, so normalizing twice changes nothing.
  */
-import { DemandSpec, NormalizedPolicy, Policy, Scenario, ScenarioInput, Stage, StageInput } from "./types";
+import { normalizePolicy } from "../policies";
+import { DemandSpec, Scenario, ScenarioInput, Stage, StageInput } from "./types";
 
 function normalizeDemand(d: DemandSpec): DemandSpec {
   switch (d.distribution) {
@@ -11,27 +13,9 @@ function normalizeDemand(d: DemandSpec): DemandSpec {
     case "poisson":
       return { distribution: "poisson", mean: d.mean };
     case "step":
-      return { distribution: "step", before: d.before, after: d.after, at: d.at };
+      return { distribution: "step", before: d.before, after: d.after, at: d.at, ...(d.sd !== undefined ? { sd: d.sd } : {}) };
     case "series":
       return { distribution: "series", values: d.values.slice() };
-  }
-}
-
-function normalizePolicy(p: Policy): NormalizedPolicy {
-  switch (p.type) {
-    case "order-up-to":
-      return {
-        ...p,
-        forecast: p.forecast ?? "moving-average",
-        window: p.window ?? 4,
-        alpha: p.alpha ?? 0.3,
-        serviceLevel: p.serviceLevel ?? 0.95,
-        sigma: p.sigma ?? "sample",
-      };
-    case "min-max":
-      return { ...p, serviceLevel: p.serviceLevel ?? 0.95, caseSize: p.caseSize ?? 1 };
-    default:
-      return { ...p };
   }
 }
 
@@ -48,6 +32,10 @@ function normalizeStage(s: StageInput): Stage {
   if (s.shortageGaming) out.shortageGaming = { factor: s.shortageGaming.factor };
   if (s.promotion) out.promotion = { periods: s.promotion.periods.slice(), forwardBuy: s.promotion.forwardBuy };
   if (s.demand) out.demand = normalizeDemand(s.demand);
+  if (s.pushPlan) {
+    const p = s.pushPlan;
+    out.pushPlan = { forecast: p.forecast ?? "moving-average", window: p.window ?? 4, alpha: p.alpha ?? 0.3, infoLag: p.infoLag ?? 0 };
+  }
   return out;
 }
 

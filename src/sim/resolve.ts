@@ -1,14 +1,14 @@
 /**
  * Resolved parameters: every number the engine uses for a stage, derived once from the scenario
- * (topology, defaults that follow the demand, z, the protection period, min-max limits).
- * Exported so that the workbook writer puts exactly these values into its Inputs sheet.
+ * (topology, defaults that follow the demand, the protection period, and the policy's numbers from
+ * its definition in src/policies). Exported so that the workbook writer puts exactly these values
+ * into its Inputs sheet.
  */
-import { minMaxInto } from "../inventory/minMax";
-import { normInv } from "../stats/normal";
+import { definitionOf, type PolicyNumbers } from "../policies";
 import { customerStages, demandSource, stageDemandSpec } from "./demand";
 import { Scenario } from "./types";
 
-export interface ResolvedStage {
+export interface ResolvedStage extends PolicyNumbers {
   index: number;
   name: string;
   /** Supplier stage index; -1 = the outside supplier, which always delivers in full. */
@@ -23,7 +23,6 @@ export interface ResolvedStage {
   demandMean: number;
   demandSd: number;
   initialFlow: number;
-  initialForecast: number;
   /** Periods after which the supplier sees this stage's order: 0 with VMI or the outside supplier, else the supplier's orderDelay. */
   orderVisibleAfter: number;
   /**
@@ -31,13 +30,18 @@ export interface ResolvedStage {
    * arrive at t + leadTime + orderVisibleAfter at the earliest, and the next order is placed in t + orderEvery.
    */
   coverage: number;
-  /** Safety factor normInv(serviceLevel), exactly 0 at serviceLevel 0.5 (order-up-to, min-max); else 0. */
-  z: number;
-  /** Known demand mean / sd of the policy (its own fields, else demandMean / demandSd). */
-  knownMean: number;
-  knownSd: number;
-  /** min-max limits over the protection period (src/inventory/minMax.ts); null for other policies. */
-  minMax: { lower: number; orderQty: number; upper: number } | null;
+  /** The engine computes the stage's echelon position: it, or a stage upstream of it, orders on one. */
+  echelonNeeded: boolean;
+  /**
+   * Push mode (serial chains, scenario.pushPullBoundary): the stage ships its plan, its forecast of
+   * end demand, to the stage below, and the top stage produces it; its forecast numbers above are
+   * then its pushPlan's and its policy is not used.
+   */
+  pushes: boolean;
+  /** Its supplier pushes: it orders nothing and its replenishment is what is pushed to it. */
+  receivesPush: boolean;
+  /** Push mode: periods before the stage learns of customer demand. */
+  infoLag: number;
 }
 
 /** Processing order within a period: downstream stages first, so orders placed in t can be seen in t. */
@@ -68,19 +72,28 @@ export function resolveParameters(s: Scenario): ResolvedStage[] {
     const own = demandStream >= 0 && !serial;
     const demandMean = own ? sources[demandStream].mean : totalMean;
     const demandSd = own ? sources[demandStream].sd : Math.sqrt(totalVar);
-    const orderVisibleAfter = supplier < 0 || st.vmi ? 0 : s.stages[supplier].orderDelay;
+    // Push mode: stages above the boundary push; the stage below a pushing one receives.
+    const boundary = serial ? (s.pushPullBoundary ?? n - 1) : n;
+    const pushes = k > boundary;
+    const receivesPush = supplier >= 0 && supplier > boundary;
+    const orderVisibleAfter = supplier < 0 || st.vmi || receivesPush ? 0 : s.stages[supplier].orderDelay;
     const coverage = st.leadTime + orderVisibleAfter + st.orderEvery - 1;
-    const p = st.policy;
-    const knownMean = (p.type === "order-up-to" || p.type === "min-max") && p.mean !== undefined ? p.mean : demandMean;
-    const knownSd = (p.type === "order-up-to" || p.type === "min-max") && p.sd !== undefined ? p.sd : demandSd;
-    const z = p.type === "order-up-to" || p.type === "min-max" ? normInv(p.serviceLevel!) : 0;
-    let minMax: ResolvedStage["minMax"] = null;
-    if (p.type === "min-max") {
-      const lim = minMaxInto([0, 0, 0], knownMean, knownSd, coverage, p.serviceLevel!, p.caseSize);
-      minMax = { lower: lim[0], orderQty: lim[1], upper: lim[2] };
+    const numbers = definitionOf(st.policy).resolve(st.policy, { mean: demandMean, sd: demandSd, coverage });
+    const plan = st.pushPlan ?? {};
+    if (pushes) {
+      Object.assign(numbers, {
+        forecast: plan.forecast ?? "moving-average",
+        window: plan.window ?? 4,
+        alpha: plan.alpha ?? 0.3,
+        sampleSigma: false,
+        keepsWindow: (plan.forecast ?? "moving-average") === "moving-average",
+        initialForecast: demandMean,
+        echelon: false,
+      });
+    } else if (receivesPush) {
+      // The boundary orders nothing: it keeps no forecast of its own (its forecast is the known mean).
+      Object.assign(numbers, { forecast: "known", window: 1, sampleSigma: false, keepsWindow: false, echelon: false });
     }
-    const initialForecast =
-      (p.type === "order-up-to" || p.type === "sterman") && p.initialForecast !== undefined ? p.initialForecast : demandMean;
     out.push({
       index: k,
       name: st.name,
@@ -91,14 +104,19 @@ export function resolveParameters(s: Scenario): ResolvedStage[] {
       demandMean,
       demandSd,
       initialFlow: st.initialFlow ?? demandMean,
-      initialForecast,
       orderVisibleAfter,
       coverage,
-      z,
-      knownMean,
-      knownSd,
-      minMax,
+      echelonNeeded: false,
+      pushes,
+      receivesPush,
+      infoLag: pushes ? (plan.infoLag ?? 0) : 0,
+      ...numbers,
     });
+  }
+  // A stage's echelon position is needed where it or any stage upstream of it orders on one.
+  for (const k of processingOrder(s).slice().reverse()) {
+    const sup = out[k].supplier;
+    out[k].echelonNeeded = out[k].echelon || (sup >= 0 && out[sup].echelonNeeded);
   }
   return out;
 }

@@ -7,11 +7,13 @@ import {
   Engine,
   M_BACKLOG_COST,
   M_AVG_BACKLOG,
+  M_AVG_IN_TRANSIT,
   M_AVG_ON_HAND,
   M_BULLWHIP,
   M_FILL_RATE,
   M_HOLDING,
   M_TOTAL_COST,
+  M_TRANSIT_COST,
   N_MEASURES,
   newTrace,
 } from "./engine";
@@ -128,15 +130,26 @@ export class MonteCarloRun {
     const n = s.periods - s.warmup;
     const stages: StageResult[] = s.stages.map((st, k) => {
       const o = k * N_MEASURES;
-      const cost = { holding: acc.stat(o + M_HOLDING), backlog: acc.stat(o + M_BACKLOG_COST), total: acc.stat(o + M_TOTAL_COST) };
+      const cost = {
+        holding: acc.stat(o + M_HOLDING),
+        backlog: acc.stat(o + M_BACKLOG_COST),
+        inTransit: acc.stat(o + M_TRANSIT_COST),
+        total: acc.stat(o + M_TOTAL_COST),
+      };
       return {
         name: st.name,
         bullwhip: acc.stat(o + M_BULLWHIP),
         fillRate: acc.stat(o + M_FILL_RATE),
         avgOnHand: acc.stat(o + M_AVG_ON_HAND),
         avgBacklog: acc.stat(o + M_AVG_BACKLOG),
+        avgInTransit: acc.stat(o + M_AVG_IN_TRANSIT),
         cost,
-        costPerPeriod: { holding: divided(cost.holding, n), backlog: divided(cost.backlog, n), total: divided(cost.total, n) },
+        costPerPeriod: {
+          holding: divided(cost.holding, n),
+          backlog: divided(cost.backlog, n),
+          inTransit: divided(cost.inTransit, n),
+          total: divided(cost.total, n),
+        },
       };
     });
     const totalCost = acc.stat(K * N_MEASURES);

@@ -1,3 +1,5 @@
+import type { NormalizedPolicy, Policy } from "../policies";
+
 /**
  * Scenario, trace and result types of the multi-echelon simulation.
  *
@@ -15,66 +17,26 @@ export type DemandSpec =
   | { distribution: "normal"; mean: number; sd: number; truncateAtZero?: boolean }
   /** iid Poisson draws. */
   | { distribution: "poisson"; mean: number }
-  /** `before` in periods 0 .. at-1, `after` from period `at` on (the beer game: 4, then 8 from week 5 = period 4). */
-  | { distribution: "step"; before: number; after: number; at: number }
+  /**
+   * `before` in periods 0 .. at-1, `after` from period `at` on (the beer game: 4, then 8 from week 5 = period 4);
+   * with `sd` > 0, plus normal noise of that sd (negative draws set to 0): a shift in a noisy demand.
+   */
+  | { distribution: "step"; before: number; after: number; at: number; sd?: number }
   /** Fixed values, one per period (at least `periods` of them). */
   | { distribution: "series"; values: number[] };
 
-export type ForecastMethod = "moving-average" | "exp-smoothing" | "known";
-
-export interface OrderUpToPolicy {
-  type: "order-up-to";
-  /** Default "moving-average". */
-  forecast?: ForecastMethod;
-  /** Moving-average window p, and the window of the sample sd (default 4). */
-  window?: number;
-  /** Exponential-smoothing weight (default 0.3). */
-  alpha?: number;
-  /** Cycle service level; z = normInv(serviceLevel), exactly 0 at 0.5 (default 0.95). */
-  serviceLevel?: number;
-  /** sigma_hat: "sample" sd of the demand signal over the last `window` periods (default), or "known". */
-  sigma?: "sample" | "known";
-  /** Known mean (forecast "known") and sd (sigma "known"); default: the stage's demand mean and sd. */
-  mean?: number;
-  sd?: number;
-  /** Forecast before any observation: the value that pre-fills the window (default: stage demand mean). */
-  initialForecast?: number;
-}
-
-export interface SQPolicy {
-  type: "s-Q";
-  reorderPoint: number;
-  orderQty: number;
-}
-
-export interface MinMaxPolicy {
-  type: "min-max";
-  /** Default 0.95. */
-  serviceLevel?: number;
-  /** Case size B of the order quantity (default 1). */
-  caseSize?: number;
-  /** Known demand mean and sd per period (default: the stage's demand mean and sd). */
-  mean?: number;
-  sd?: number;
-}
-
-export interface StermanPolicy {
-  type: "sterman";
-  alphaS: number;
-  beta: number;
-  theta: number;
-  /** S', the desired stock (Sterman 1989). */
-  desiredInventory: number;
-  /** Expected demand before any observation (default: the stage's demand mean). */
-  initialForecast?: number;
-}
-
-export interface BaseStockPolicy {
-  type: "base-stock";
-  level: number;
-}
-
-export type Policy = OrderUpToPolicy | SQPolicy | MinMaxPolicy | StermanPolicy | BaseStockPolicy;
+export type {
+  BaseStockPolicy,
+  EchelonBaseStockPolicy,
+  ForecastMethod,
+  MinMaxPolicy,
+  NormalizedPolicy,
+  OrderUpToPolicy,
+  Policy,
+  PolicyType,
+  SQPolicy,
+  StermanPolicy,
+} from "../policies";
 
 export interface StageInput {
   name: string;
@@ -87,6 +49,12 @@ export interface StageInput {
   initialFlow?: number;
   holdingCost: number;
   backlogCost: number;
+  /**
+   * Per unit per period on the goods shipped to this stage and not yet received, counted at the
+   * end of each period (Clark & Scarf charge them the upstream stage's local holding cost); the
+   * in-transit cost is reported apart from the holding cost. Default 0.
+   */
+  inTransitHoldingCost?: number;
   policy: Policy;
   /** Order batching: orders are rounded up to full cases of this size (no rounding when absent). */
   caseSize?: number;
@@ -103,6 +71,20 @@ export interface StageInput {
   vmi?: boolean;
   /** Distribution networks: a store's own customer demand (default: the scenario's demand). */
   demand?: DemandSpec;
+  /** Used when the stage pushes (upstream of the scenario's pushPullBoundary): its forecast of end demand. */
+  pushPlan?: PushPlan;
+}
+
+/** A pushing stage's plan: its forecast of end (customer) demand, which it ships and (at the top) produces. */
+export interface PushPlan {
+  /** Default "moving-average". */
+  forecast?: "moving-average" | "exp-smoothing";
+  /** Moving-average window (default 4). */
+  window?: number;
+  /** Exponential-smoothing weight (default 0.3). */
+  alpha?: number;
+  /** Periods before the stage learns of customer demand: it plans from the demand of t - infoLag and before (default 0). */
+  infoLag?: number;
 }
 
 export interface ScenarioInput {
@@ -116,6 +98,11 @@ export interface ScenarioInput {
   seed?: number;
   allowReturns?: boolean;
   informationSharing?: boolean;
+  /**
+   * Serial chains: the stages upstream of stages[pushPullBoundary] push, it and the stages below
+   * pull (0: pure push down to the stage facing customers). Default: the last stage, nothing pushes.
+   */
+  pushPullBoundary?: number;
   demand: DemandSpec;
   stages: StageInput[];
 }
@@ -133,13 +120,6 @@ export interface Stage extends StageInput {
   fixedOrderPeriods: number;
   vmi: boolean;
 }
-
-export type NormalizedPolicy =
-  | (OrderUpToPolicy & Required<Pick<OrderUpToPolicy, "forecast" | "window" | "alpha" | "serviceLevel" | "sigma">>)
-  | SQPolicy
-  | (MinMaxPolicy & Required<Pick<MinMaxPolicy, "serviceLevel" | "caseSize">>)
-  | StermanPolicy
-  | BaseStockPolicy;
 
 /**
  * A validated scenario: the input with every scalar default filled in. It still conforms to the
@@ -174,12 +154,20 @@ export interface StageTrace {
   forecast: Float64Array;
   /** Step 5: inventory position onHand - backlog + pipeline before the order. */
   position: Float64Array;
+  /**
+   * Step 5: echelon inventory position before the order: the position plus, for each stage it
+   * supplies, that stage's echelon position after its order of the period. Computed where this
+   * stage or one upstream of it orders on echelon positions, else 0.
+   */
+  echelonPosition: Float64Array;
   /** Step 5: the policy's level (order-up-to S_t, base-stock level, s, min-max lower, Sterman S'). */
   target: Float64Array;
   /** Step 5: order placed on the supplier. */
   orders: Float64Array;
   /** End of period: ordered but not yet received (includes this period's order). */
   pipeline: Float64Array;
+  /** End of period: shipped to this stage and not yet received (after the supplier's shipment of the period). */
+  inTransit: Float64Array;
 }
 
 export interface Trace {
@@ -199,6 +187,14 @@ export interface Stat {
   n: number;
 }
 
+export interface StageCosts {
+  holding: Stat;
+  backlog: Stat;
+  /** inTransitHoldingCost x the goods in transit to the stage. */
+  inTransit: Stat;
+  total: Stat;
+}
+
 export interface StageResult {
   name: string;
   /** Var(orders of the stage) / Var(customer demand it serves), periods >= warmup, per replication. */
@@ -207,10 +203,12 @@ export interface StageResult {
   fillRate: Stat;
   avgOnHand: Stat;
   avgBacklog: Stat;
-  /** Sums over periods >= warmup (the measuredPeriods of the Result). */
-  cost: { holding: Stat; backlog: Stat; total: Stat };
+  /** Goods shipped to the stage and not yet received, at the end of the period. */
+  avgInTransit: Stat;
+  /** Sums over periods >= warmup (the measuredPeriods of the Result); total = holding + backlog + inTransit. */
+  cost: StageCosts;
   /** The same costs per measured period: each replication's sum divided by measuredPeriods. */
-  costPerPeriod: { holding: Stat; backlog: Stat; total: Stat };
+  costPerPeriod: StageCosts;
 }
 
 export interface Result {

@@ -4,6 +4,7 @@
  */
 import Ajv, { ErrorObject } from "ajv";
 import schema from "./scenario.schema.json";
+import { definitionOf, normalizePolicy } from "../policies";
 import { normalizeScenario } from "./normalize";
 import { DemandSpec, ScenarioInput, ValidationResult } from "./types";
 import { MAX_STAGE_PERIODS, runSizeProblem } from "./limits";
@@ -128,8 +129,30 @@ function semanticErrors(s: ScenarioInput): string[] {
   }
   demandRules(s.demand, "demand", periods, errors);
   const top = serial ? n - 1 : 0;
+  const boundary = s.pushPullBoundary;
+  if (boundary !== undefined && !serial) {
+    errors.push(`pushPullBoundary is for serial chains only (push-pull boundary); remove it from a distribution network`);
+  } else if (boundary !== undefined && boundary > n - 1) {
+    errors.push(`pushPullBoundary must be a stage index from 0 to ${n - 1} (push-pull boundary); got ${boundary}`);
+  }
   s.stages.forEach((st, k) => {
     const f = `stages[${k}]`;
+    // Stages that push, and the boundary they push to, order nothing: the ordering levers have no order to act on.
+    if (serial && boundary !== undefined && k >= boundary && boundary < n - 1) {
+      const role = k > boundary ? "pushes (it is upstream of pushPullBoundary)" : "receives what is pushed (it is the push-pull boundary)";
+      const levers: [string, boolean][] = [
+        ["caseSize", st.caseSize !== undefined],
+        ["orderEvery", (st.orderEvery ?? 1) !== 1],
+        ["fixedOrderPeriods", (st.fixedOrderPeriods ?? 0) !== 0],
+        ["shortageGaming", st.shortageGaming !== undefined],
+        ["promotion", st.promotion !== undefined],
+        ["vmi", st.vmi === true],
+        ...(k > boundary ? ([["orderDelay", (st.orderDelay ?? 0) !== 0]] as [string, boolean][]) : []),
+      ];
+      for (const [lever, set] of levers) {
+        if (set) errors.push(`${f}.${lever} does not apply: the stage ${role} and places no orders (push mode); remove it`);
+      }
+    }
     const isStore = !serial && k > 0;
     if (st.demand !== undefined) {
       if (!isStore)
@@ -154,16 +177,9 @@ function semanticErrors(s: ScenarioInput): string[] {
     st.promotion?.periods.forEach((t, i) => {
       if (t >= periods) errors.push(`${f}.promotion.periods[${i}] must be less than periods = ${periods} (promotion period); got ${t}`);
     });
-    const pol = st.policy;
-    if (pol.type === "order-up-to") {
-      const sigma = pol.sigma ?? "sample";
-      const sl = pol.serviceLevel ?? 0.95;
-      if (sigma === "sample" && (pol.window ?? 4) < 2 && sl !== 0.5) {
-        errors.push(
-          `${f}.policy.window must be at least 2 when sigma is "sample" and serviceLevel is not 0.5 (sample sd needs two values); got ${pol.window}`,
-        );
-      }
-    }
+    const pol = normalizePolicy(st.policy);
+    const bad = definitionOf(pol).check?.(pol);
+    if (bad) errors.push(`${f}.policy.${bad}`);
   });
   return errors;
 }

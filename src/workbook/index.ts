@@ -50,9 +50,11 @@ export const TRACE_COLUMNS = {
   signal: "signal",
   forecast: "forecast",
   position: "position",
+  echelonPosition: "echelonPosition",
   target: "target",
   orders: "orders",
   pipeline: "pipeline",
+  inTransit: "inTransit",
 } as const satisfies Record<string, ColumnKey>;
 
 export interface PlanOptions {

@@ -8,11 +8,15 @@
  * demand (initial flow, known mean and sd) is written as the number the engine used.
  */
 import { absCell, colLetter } from "./a1";
+import { definitionOf, type PolicyRow } from "../policies";
+import { pushInputs, pushPlanOf, pushRoleText } from "../policies/push";
+import { KNOWN_MEAN } from "../policies/rows";
 import { customerStages, type DemandSpec, type ResolvedStage, type Scenario } from "../sim";
 import type { DataValidation, NamedRange, SheetPlan } from "./plan";
 import { SheetBuilder } from "./sheetBuilder";
 import { FMT } from "./styles";
-import { needsWindow, type SheetLayout } from "./layout";
+import type { SheetLayout } from "./layout";
+import { atLeast, switch01, whole, type Validation } from "./validation";
 
 export const INPUTS_SHEET = "Inputs";
 
@@ -21,8 +25,6 @@ export const stageName = (key: string, k: number): string => `SCM_${key}_${k + 1
 /** Workbook name of a scenario-level parameter: SCM_Warmup. */
 export const scenarioName = (key: string): string => `SCM_${key}`;
 
-type Validation = Omit<DataValidation, "sheet" | "range">;
-
 interface ParamRow {
   key: string;
   label: string;
@@ -30,57 +32,11 @@ interface ParamRow {
   kind: "input" | "derived" | "info";
   applies: (k: number) => boolean;
   value?: (k: number) => number | string;
-  /** Formula of a derived row; `at` is the cell it is written in (for self-references in validation). */
+  /** Formula of a derived row. */
   formula?: (k: number) => string;
-  validation?: (k: number, at: string) => Validation;
+  /** `at` is the cell the rule is written for (for self-references in a custom rule). */
+  validation?: (k: number, at: string) => Validation | undefined;
   numFmt?: string;
-}
-
-const whole = (min: number, max: number, what: string): Validation => ({
-  type: "whole",
-  min,
-  max,
-  prompt: `${what}: a whole number from ${min} to ${max}.`,
-  error: `${what} must be a whole number from ${min} to ${max}.`,
-});
-
-const atLeast = (min: number, what: string, max = 1e15): Validation => ({
-  type: "decimal",
-  min,
-  max,
-  prompt: `${what}: a number >= ${min}${max < 1e15 ? ` and <= ${max}` : ""}.`,
-  error: `${what} must be a number >= ${min}${max < 1e15 ? ` and <= ${max}` : ""}.`,
-});
-
-const openUnit = (at: string, what: string, closedAtOne = false): Validation => ({
-  type: "custom",
-  formula: `AND(ISNUMBER(${at}),${at}>0,${at}${closedAtOne ? "<=" : "<"}1)`,
-  prompt: `${what}: a decimal in (0, 1${closedAtOne ? "]" : ")"}.`,
-  error: `${what} must be a decimal greater than 0 and ${closedAtOne ? "at most" : "less than"} 1.`,
-});
-
-const switch01 = (what: string, max = 1): Validation => ({
-  type: "whole",
-  min: 0,
-  max,
-  prompt: `${what}: 1 = on, 0 = off.`,
-  error: `${what} must be 1 (on) or 0 (off).`,
-});
-
-function policyText(s: Scenario, k: number): string {
-  const p = s.stages[k].policy;
-  switch (p.type) {
-    case "order-up-to":
-      return `order-up-to, ${p.forecast} forecast, ${p.sigma === "sample" ? "sample" : "known"} sd`;
-    case "s-Q":
-      return "(s, Q)";
-    case "min-max":
-      return "min-max (upper/lower control)";
-    case "sterman":
-      return "Sterman anchoring and adjustment";
-    case "base-stock":
-      return "base stock";
-  }
 }
 
 function demandText(d: DemandSpec): string {
@@ -90,7 +46,7 @@ function demandText(d: DemandSpec): string {
     case "poisson":
       return `Poisson, mean ${d.mean}`;
     case "step":
-      return `step: ${d.before} before period ${d.at}, ${d.after} from then on`;
+      return `step: ${d.before} before period ${d.at}, ${d.after} from then on${d.sd ? `, plus normal noise of sd ${d.sd} (negative draws set to 0)` : ""}`;
     case "series":
       return `your series of ${d.values.length} values`;
   }
@@ -104,19 +60,19 @@ function shortDemandText(d: DemandSpec): string {
     case "poisson":
       return `Poisson ${d.mean}`;
     case "step":
-      return `step ${d.before} to ${d.after}`;
+      return `step ${d.before} to ${d.after}${d.sd ? `, sd ${d.sd}` : ""}`;
     case "series":
       return `series of ${d.values.length}`;
   }
 }
 
 /**
- * Whether the stage has the case-size lever (orders rounded up to full cases). A min-max stage
- * orders in cases of its policy's B already: it has the lever only when the scenario sets one, so
+ * Whether the stage has the case-size lever (orders rounded up to full cases). A stage whose policy
+ * orders full cases already (min-max's B): it has the lever only when the scenario sets one, so
  * that its Inputs column shows one case size unless the scenario has both.
  */
 export function hasCaseLever(s: Scenario, k: number): boolean {
-  return s.stages[k].policy.type !== "min-max" || s.stages[k].caseSize !== undefined;
+  return !definitionOf(s.stages[k].policy).ordersCases || s.stages[k].caseSize !== undefined;
 }
 
 export interface InputsResult {
@@ -134,12 +90,7 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
   const K = s.stages.length;
   const st = (k: number) => s.stages[k];
   const pol = (k: number) => s.stages[k].policy;
-  const isOut = (k: number) => pol(k).type === "order-up-to";
   const top = (k: number) => res[k].supplier < 0;
-  const outField = <F extends "forecast" | "sigma" | "window" | "alpha">(k: number, f: F) => {
-    const p = pol(k);
-    return p.type === "order-up-to" ? p[f] : undefined;
-  };
 
   const name = (col: number, row: number, nm: string, comment?: string) =>
     names.push({ name: nm, ref: `${INPUTS_SHEET}!${absCell(col, row)}`, ...(comment ? { comment } : {}) });
@@ -211,6 +162,16 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
     switch01("Allow returns", serial ? 1 : 0),
     FMT.int,
   );
+  const boundary = s.pushPullBoundary;
+  if (serial && boundary !== undefined && boundary < K - 1) {
+    scenarioRow(
+      "Push-pull boundary",
+      "stages above it push their forecast of end demand; it and the stages below pull (change it in the scenario file or the wizard)",
+      null,
+      `stage ${boundary + 1} (${st(boundary).name})`,
+      "info",
+    );
+  }
   const ownDemand = s.stages.filter((x) => x.demand !== undefined).map((x) => x.name);
   scenarioRow(
     "Customer demand",
@@ -243,6 +204,45 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
   const transitWidth = (k: number) => layout?.stages[k].transit.width ?? 1000;
   const windowWidth = (k: number) => layout?.stages[k].window?.width ?? 1000;
   const all = () => true;
+  // Each stage's policy rows (src/policies), or its push plan's; the boundary of a push-pull chain has none.
+  const stageRows = (k: number, which: "inputs" | "derived"): { rows: PolicyRow<never>[]; p: unknown } => {
+    const r = res[k];
+    if (r.pushes) {
+      const plan = pushPlanOf(st(k).pushPlan);
+      return { rows: which === "inputs" ? (pushInputs(plan) as PolicyRow<never>[]) : [], p: plan };
+    }
+    if (r.receivesPush) return { rows: which === "inputs" ? [KNOWN_MEAN as PolicyRow<never>] : [], p: null };
+    const p = pol(k);
+    return { rows: definitionOf(p)[which](p) as PolicyRow<never>[], p };
+  };
+  /** One Inputs row per key, in the order the keys first appear; each stage's cell from its own row. */
+  const policyRows = (which: "inputs" | "derived"): ParamRow[] => {
+    const byKey = new Map<string, Map<number, { row: PolicyRow<never>; p: unknown }>>();
+    s.stages.forEach((_, k) => {
+      const { rows, p } = stageRows(k, which);
+      for (const row of rows) {
+        const seen = byKey.get(row.key);
+        const first = seen?.values().next().value?.row;
+        if (first && first.label !== row.label) throw new Error(`two Inputs rows are keyed ${row.key}: ${first.label}, ${row.label}`);
+        (seen ?? byKey.set(row.key, new Map()).get(row.key)!).set(k, { row, p });
+      }
+    });
+    return [...byKey.values()].map((perStage) => {
+      const first = perStage.values().next().value!.row;
+      const at = (k: number) => perStage.get(k)!;
+      return {
+        key: first.key,
+        label: first.label,
+        help: first.help,
+        kind: first.kind,
+        applies: (k) => perStage.has(k),
+        value: first.value && ((k) => at(k).row.value!(at(k).p as never, res[k])),
+        formula: first.formula && ((k) => at(k).row.formula!((key) => stageName(key, k))),
+        validation: (k, cell) => at(k).row.validation?.(cell, at(k).p as never, { window: windowWidth(k) }),
+        numFmt: first.numFmt,
+      };
+    });
+  };
 
   const rows: ParamRow[] = [
     {
@@ -275,7 +275,8 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
       help: "change it in the scenario file or the wizard",
       kind: "info",
       applies: all,
-      value: (k) => policyText(s, k),
+      value: (k) =>
+        res[k].pushes || res[k].receivesPush ? pushRoleText(res[k].pushes, res[k].supplier, top(k)) : definitionOf(pol(k)).describe(pol(k)),
     },
     {
       key: "LeadTime",
@@ -335,6 +336,16 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
       applies: all,
       value: (k) => st(k).backlogCost,
       validation: () => atLeast(0, "Backlog cost"),
+      numFmt: FMT.money,
+    },
+    {
+      key: "InTransitHoldingCost",
+      label: "In-transit holding cost",
+      help: "per unit shipped to the stage and not yet received, per period (reported apart)",
+      kind: "input",
+      applies: all,
+      value: (k) => st(k).inTransitHoldingCost ?? 0,
+      validation: () => atLeast(0, "In-transit holding cost"),
       numFmt: FMT.money,
     },
     {
@@ -407,173 +418,7 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
       validation: () => atLeast(0, "Forward buy"),
       numFmt: FMT.asTyped,
     },
-    {
-      key: "Window",
-      label: "Forecast window",
-      help: "moving average and sample sd over the last p periods",
-      kind: "input",
-      applies: (k) => needsWindow(s, k),
-      value: (k) => outField(k, "window") ?? 1,
-      validation: (k) => whole(outField(k, "sigma") === "sample" ? 2 : 1, windowWidth(k), "Forecast window"),
-      numFmt: FMT.int,
-    },
-    {
-      key: "Alpha",
-      label: "Smoothing alpha",
-      help: "exponential smoothing weight of the newest signal",
-      kind: "input",
-      applies: (k) => outField(k, "forecast") === "exp-smoothing",
-      value: (k) => outField(k, "alpha") ?? 0.3,
-      validation: (_k, at) => openUnit(at, "Smoothing alpha", true),
-      numFmt: FMT.ratio,
-    },
-    {
-      key: "ServiceLevel",
-      label: "Service level",
-      help: "cycle service level; z = NORM.S.INV(service level)",
-      kind: "input",
-      applies: (k) => isOut(k) || pol(k).type === "min-max",
-      value: (k) => {
-        const p = pol(k);
-        return p.type === "order-up-to" || p.type === "min-max" ? p.serviceLevel! : 0.95;
-      },
-      validation: (_k, at) => openUnit(at, "Service level"),
-      numFmt: FMT.ratio,
-    },
-    {
-      key: "KnownMean",
-      label: "Known demand mean",
-      help: "per period; the forecast of a 'known' forecast, (s, Q), min-max and base stock",
-      kind: "input",
-      applies: (k) => (isOut(k) && outField(k, "forecast") === "known") || ["s-Q", "min-max", "base-stock"].includes(pol(k).type),
-      value: (k) => res[k].knownMean,
-      validation: () => atLeast(0, "Known mean"),
-      numFmt: FMT.asTyped,
-    },
-    {
-      key: "KnownSd",
-      label: "Known demand sd",
-      help: "per period",
-      kind: "input",
-      applies: (k) => (isOut(k) && outField(k, "sigma") === "known") || pol(k).type === "min-max",
-      value: (k) => res[k].knownSd,
-      validation: () => atLeast(0, "Known sd"),
-      numFmt: FMT.asTyped,
-    },
-    {
-      key: "InitialForecast",
-      label: "Initial forecast",
-      help: "forecast before any observation (pre-fills the window)",
-      kind: "input",
-      applies: (k) => (isOut(k) && (needsWindow(s, k) || outField(k, "forecast") === "exp-smoothing")) || pol(k).type === "sterman",
-      value: (k) => res[k].initialForecast,
-      validation: () => atLeast(0, "Initial forecast"),
-      numFmt: FMT.asTyped,
-    },
-    {
-      key: "ReorderPoint",
-      label: "Reorder point s",
-      help: "order when the inventory position is at or below s",
-      kind: "input",
-      applies: (k) => pol(k).type === "s-Q",
-      value: (k) => {
-        const p = pol(k);
-        return p.type === "s-Q" ? p.reorderPoint : 0;
-      },
-      validation: () => atLeast(-1e15, "Reorder point"),
-      numFmt: FMT.asTyped,
-    },
-    {
-      key: "OrderQty",
-      label: "Order quantity Q",
-      help: "lot size; enough lots to bring the position above s",
-      kind: "input",
-      applies: (k) => pol(k).type === "s-Q",
-      value: (k) => {
-        const p = pol(k);
-        return p.type === "s-Q" ? p.orderQty : 1;
-      },
-      validation: () => atLeast(1e-9, "Order quantity"),
-      numFmt: FMT.asTyped,
-    },
-    {
-      key: "MinMaxCase",
-      label: "Min-max case size B",
-      help: "the min-max policy orders full cases of B",
-      kind: "input",
-      applies: (k) => pol(k).type === "min-max",
-      value: (k) => {
-        const p = pol(k);
-        return p.type === "min-max" ? p.caseSize! : 1;
-      },
-      validation: () => atLeast(1e-9, "Case size B"),
-      numFmt: FMT.asTyped,
-    },
-    {
-      key: "AlphaS",
-      label: "Sterman alpha S",
-      help: "fraction of the stock gap ordered each period",
-      kind: "input",
-      applies: (k) => pol(k).type === "sterman",
-      value: (k) => {
-        const p = pol(k);
-        return p.type === "sterman" ? p.alphaS : 0;
-      },
-      validation: () => atLeast(0, "alpha S", 1),
-      numFmt: FMT.ratio,
-    },
-    {
-      key: "Beta",
-      label: "Sterman beta",
-      help: "weight of the supply line",
-      kind: "input",
-      applies: (k) => pol(k).type === "sterman",
-      value: (k) => {
-        const p = pol(k);
-        return p.type === "sterman" ? p.beta : 0;
-      },
-      validation: () => atLeast(0, "beta", 1),
-      numFmt: FMT.ratio,
-    },
-    {
-      key: "Theta",
-      label: "Sterman theta",
-      help: "smoothing weight of the newest demand",
-      kind: "input",
-      applies: (k) => pol(k).type === "sterman",
-      value: (k) => {
-        const p = pol(k);
-        return p.type === "sterman" ? p.theta : 0;
-      },
-      validation: () => atLeast(0, "theta", 1),
-      numFmt: FMT.ratio,
-    },
-    {
-      key: "DesiredInventory",
-      label: "Sterman desired stock S'",
-      help: "target effective inventory",
-      kind: "input",
-      applies: (k) => pol(k).type === "sterman",
-      value: (k) => {
-        const p = pol(k);
-        return p.type === "sterman" ? p.desiredInventory : 0;
-      },
-      validation: () => atLeast(-1e15, "Desired stock"),
-      numFmt: FMT.asTyped,
-    },
-    {
-      key: "BaseStock",
-      label: "Base-stock level",
-      help: "order up to this inventory position",
-      kind: "input",
-      applies: (k) => pol(k).type === "base-stock",
-      value: (k) => {
-        const p = pol(k);
-        return p.type === "base-stock" ? p.level : 0;
-      },
-      validation: () => atLeast(-1e15, "Base-stock level"),
-      numFmt: FMT.asTyped,
-    },
+    ...policyRows("inputs"),
     // Derived parameters (src/sim/resolve.ts).
     {
       key: "VisibleAfter",
@@ -593,81 +438,7 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
       formula: (k) => `${stageName("LeadTime", k)}+${stageName("VisibleAfter", k)}+${stageName("OrderEvery", k)}-1`,
       numFmt: FMT.int,
     },
-    {
-      key: "SqrtCoverage",
-      label: "sqrt(C)",
-      help: "",
-      kind: "derived",
-      applies: isOut,
-      formula: (k) => `SQRT(${stageName("Coverage", k)})`,
-      numFmt: FMT.ratio,
-    },
-    {
-      key: "Z",
-      label: "Safety factor z",
-      help: "exactly 0 at service level 0.5",
-      kind: "derived",
-      applies: isOut,
-      formula: (k) => `IF(${stageName("ServiceLevel", k)}=0.5,0,NORM.S.INV(${stageName("ServiceLevel", k)}))`,
-      numFmt: FMT.ratio,
-    },
-    {
-      key: "ZSqrtCoverage",
-      label: "z sqrt(C)",
-      help: "safety stock per unit of sigma",
-      kind: "derived",
-      applies: isOut,
-      formula: (k) => `${stageName("Z", k)}*${stageName("SqrtCoverage", k)}`,
-      numFmt: FMT.ratio,
-    },
-    {
-      key: "MinMaxSafety",
-      label: "Min-max safety stock",
-      help: "z sd sqrt(C)",
-      kind: "derived",
-      applies: (k) => pol(k).type === "min-max",
-      formula: (k) => `NORM.S.INV(${stageName("ServiceLevel", k)})*${stageName("KnownSd", k)}*SQRT(${stageName("Coverage", k)})`,
-      numFmt: FMT.qty,
-    },
-    {
-      key: "MeanOverCoverage",
-      label: "Mean demand over C",
-      help: "known mean x C",
-      kind: "derived",
-      applies: (k) => pol(k).type === "min-max",
-      formula: (k) => `${stageName("KnownMean", k)}*${stageName("Coverage", k)}`,
-      numFmt: FMT.qty,
-    },
-    {
-      key: "MinMaxLower",
-      label: "Min-max lower limit",
-      help: "mean over C + safety stock: order when the position is at or below it",
-      kind: "derived",
-      applies: (k) => pol(k).type === "min-max",
-      formula: (k) => `${stageName("MeanOverCoverage", k)}+${stageName("MinMaxSafety", k)}`,
-      numFmt: FMT.qty,
-    },
-    {
-      key: "MinMaxQty",
-      label: "Min-max order quantity",
-      help: "mean over C rounded up to full cases (1e-9 slack, as SCM.MIN_MAX)",
-      kind: "derived",
-      applies: (k) => pol(k).type === "min-max",
-      formula: (k) => {
-        const c = `${stageName("MeanOverCoverage", k)}/${stageName("MinMaxCase", k)}`;
-        return `-INT(-(${c}-0.000000001*MAX(1,${c})))*${stageName("MinMaxCase", k)}`;
-      },
-      numFmt: FMT.qty,
-    },
-    {
-      key: "MinMaxUpper",
-      label: "Min-max upper limit",
-      help: "order quantity + safety stock",
-      kind: "derived",
-      applies: (k) => pol(k).type === "min-max",
-      formula: (k) => `${stageName("MinMaxQty", k)}+${stageName("MinMaxSafety", k)}`,
-      numFmt: FMT.qty,
-    },
+    ...policyRows("derived"),
   ];
 
   for (const p of rows) {
@@ -680,7 +451,8 @@ export function buildInputs(s: Scenario, res: ResolvedStage[], layout: SheetLayo
       if (p.kind === "derived") b.formula(col, row, p.formula!(k), "computed", p.numFmt);
       else b.value(col, row, p.value!(k), p.kind === "input" ? "input" : "computed", p.numFmt);
       if (p.kind !== "info") name(col, row, stageName(p.key, k));
-      if (p.validation) validate(col, row, p.validation(k, `${colLetter(col)}${row}`));
+      const v = p.validation?.(k, `${colLetter(col)}${row}`);
+      if (v) validate(col, row, v);
     }
     row++;
   }

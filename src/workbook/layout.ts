@@ -11,6 +11,7 @@
  */
 import { colLetter, safeSheetName } from "./a1";
 import { DomainError } from "../errors";
+import { definitionOf } from "../policies";
 import type { ResolvedStage, Scenario } from "../sim";
 
 /** Serial chains and 1-N networks up to these sizes are laid out on sheets. */
@@ -50,11 +51,13 @@ export type ColumnKey =
   | "sigma"
   | "supplyLine"
   | "position"
+  | "echelonPosition"
   | "target"
   | "policyOrder"
   | "adjustedOrder"
   | "orders"
   | "pipeline"
+  | "inTransit"
   // the downstream side of the link to an in-network supplier
   | "visibleOrder"
   | "signalUp"
@@ -110,12 +113,6 @@ export function stageSheetName(s: Scenario, k: number): string {
   return safeSheetName(`${k + 1} ${s.stages[k].name}`);
 }
 
-/** Whether the stage's policy keeps a moving window of its signal (moving average, or a sample sd). */
-export function needsWindow(s: Scenario, k: number): boolean {
-  const p = s.stages[k].policy;
-  return p.type === "order-up-to" && (p.forecast === "moving-average" || p.sigma === "sample");
-}
-
 export function buildLayout(s: Scenario, res: ResolvedStage[]): SheetLayout {
   const T = s.periods;
   const stages: StageLayout[] = s.stages.map((st, k) => {
@@ -139,14 +136,16 @@ export function buildLayout(s: Scenario, res: ResolvedStage[]): SheetLayout {
     add("filled");
     add("signal");
     add("forecast");
-    if (st.policy.type === "order-up-to") add("sigma");
+    if (!r.pushes && !r.receivesPush && definitionOf(st.policy).sheet.sigma) add("sigma");
     add("supplyLine");
     add("position");
+    if (r.echelonNeeded) add("echelonPosition");
     add("target");
     add("policyOrder");
     add("adjustedOrder");
     add("orders");
     add("pipeline");
+    add("inTransit");
     const supplier = r.supplier;
     const rationed = supplier >= 0 && res[supplier].downstream.length > 1;
     if (supplier >= 0) {
@@ -168,9 +167,8 @@ export function buildLayout(s: Scenario, res: ResolvedStage[]): SheetLayout {
       c += ordersAgo.width;
     }
     let window: Register | null = null;
-    if (needsWindow(s, k)) {
-      const p = st.policy.type === "order-up-to" ? st.policy.window! : 1;
-      window = { first: c + 1, width: registerWidth(p, T) };
+    if (r.keepsWindow) {
+      window = { first: c + 1, width: registerWidth(r.window, T) };
       c += window.width;
     }
     if (c > MAX_SHEET_COLUMNS) {

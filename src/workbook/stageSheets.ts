@@ -10,6 +10,9 @@
  * Row FIRST_ROW + t holds period t; START_ROW holds the state before period 0.
  */
 import { colLetter, onSheet } from "./a1";
+import { CASE_SLACK_TEXT as SLACK } from "../policies/cases";
+import { definitionOf, type SheetRefs } from "../policies";
+import { pushPlanOf, pushSheet } from "../policies/push";
 import { hasCaseLever, stageName as nm, scenarioName } from "./inputs";
 import {
   FIRST_ROW,
@@ -50,11 +53,13 @@ export const HEADERS: Record<ColumnKey, string> = {
   sigma: "Sigma used",
   supplyLine: "Supply line",
   position: "Inventory position",
+  echelonPosition: "Echelon position",
   target: "Target level",
   policyOrder: "Policy order",
   adjustedOrder: "Adjusted order",
   orders: "Order placed",
   pipeline: "Pipeline",
+  inTransit: "In transit",
   visibleOrder: "Order seen by supplier",
   signalUp: "Signal to supplier",
   owedBefore: "Owed by DC (start)",
@@ -63,9 +68,6 @@ export const HEADERS: Record<ColumnKey, string> = {
   owedAfter: "Owed by DC (end)",
   supplierFilled: "DC filled on time",
 };
-
-/** The relative slack of fullCasesUp / fullCasesDown (src/sim/policies.ts). */
-const SLACK = "0.000000001";
 
 interface Ctx {
   s: Scenario;
@@ -84,6 +86,9 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
   const r0 = res[k];
   const st = s.stages[k];
   const pol = st.policy;
+  const def = definitionOf(pol);
+  const plan = pushPlanOf(st.pushPlan);
+  const win = (r: number) => (L.window ? `INDEX(${registerRow(L.window, r)},1):INDEX(${registerRow(L.window, r)},${n("Window")})` : "");
   const T = s.periods;
   const last = layout.lastRow;
   const b = new SheetBuilder(L.sheet, "simulation");
@@ -130,9 +135,8 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
   b.value(col("backlog"), S, 0, "computed", FMT.qty);
   b.formula(col("orders"), S, n("InitialFlow"), "computed", FMT.qty);
   b.formula(col("pipeline"), S, `(${n("LeadTime")}+${n("VisibleAfter")})*${n("InitialFlow")}`, "computed", FMT.qty);
-  if (pol.type === "sterman" || (pol.type === "order-up-to" && pol.forecast === "exp-smoothing")) {
-    b.formula(col("forecast"), S, n("InitialForecast"), "computed", FMT.qty);
-  }
+  if (r0.forecast === "exp-smoothing") b.formula(col("forecast"), S, n("InitialForecast"), "computed", FMT.qty);
+  b.formula(col("inTransit"), S, `${n("LeadTime")}*${n("InitialFlow")}`, "computed", FMT.qty);
   if (L.mode !== "rationing" && down.length === 1) {
     // The shipment this stage sent to its one downstream stage before period 0.
     b.formula(col("shipped"), S, nm("InitialFlow", down[0]), "computed", FMT.qty);
@@ -190,8 +194,10 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
 
     // 1. receive
     f("received", `INDEX(${registerRow(L.transit, r)},${n("LeadTime")})`);
-    // 2. observe
-    if (cust) f("demand", `IF(${tt}>=${n("OrderDelay")},INDEX(${demandRange},${tt}-${n("OrderDelay")}+1),${n("InitialFlow")})`);
+    const x: SheetRefs = { n, cur: (key) => c(key, r), prev: (key) => c(key, p), window: win(r) };
+    // 2. observe (a pushing stage: its plan)
+    if (r0.pushes) f("demand", pushSheet.plan(x));
+    else if (cust) f("demand", `IF(${tt}>=${n("OrderDelay")},INDEX(${demandRange},${tt}-${n("OrderDelay")}+1),${n("InitialFlow")})`);
     else f("demand", chainSum(down.map((j) => other(j, "visibleOrder", r))));
     // 3. ship
     f("available", `${c("onHand", p)}+${c("received", r)}`);
@@ -206,8 +212,14 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
       f("required", `${c("backlog", p)}+${c("demand", r)}`);
       f("net", `${c("available", r)}-${c("required", r)}`);
       f("onHand", `IF(${c("net", r)}>0,${c("net", r)},0)`);
-      f("backlog", `IF(${c("net", r)}<0,-${c("net", r)},0)`);
-      f("shipped", `${c("required", r)}-${c("backlog", r)}`);
+      if (r0.pushes) {
+        // What it cannot ship of its plan is not owed.
+        f("backlog", "0");
+        f("shipped", `MIN(${c("available", r)},${c("demand", r)})`);
+      } else {
+        f("backlog", `IF(${c("net", r)}<0,-${c("net", r)},0)`);
+        f("shipped", `${c("required", r)}-${c("backlog", r)}`);
+      }
       const fresh = `(${c("shipped", r)}-${c("backlog", p)})`;
       f("filled", `IF(${fresh}<=0,0,IF(${fresh}<${c("demand", r)},${fresh},${c("demand", r)}))`);
     }
@@ -217,61 +229,31 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
       : L.mode === "rationing"
         ? chainSum(down.map((j) => other(j, "signalUp", r)))
         : other(down[0], "signalUp", r);
-    f("signal", `IF(${scenarioName("InfoSharing")}=1,${c("customerDemand", r)},${own})`);
+    if (r0.pushes) f("signal", pushSheet.signal(x, tt, demandRange));
+    else f("signal", `IF(${scenarioName("InfoSharing")}=1,${c("customerDemand", r)},${own})`);
     if (L.window) {
       b.formula(L.window.first, r, c("signal", r), "computed", FMT.qty);
       for (let j = 1; j < L.window.width; j++)
         b.formula(L.window.first + j, r, `${colLetter(L.window.first + j - 1)}${p}`, "computed", FMT.qty);
     }
-    const win = L.window ? `INDEX(${registerRow(L.window, r)},1):INDEX(${registerRow(L.window, r)},${n("Window")})` : "";
-    switch (pol.type) {
-      case "order-up-to":
-        if (pol.forecast === "moving-average") f("forecast", `AVERAGE(${win})`);
-        else if (pol.forecast === "exp-smoothing") f("forecast", `${n("Alpha")}*${c("signal", r)}+(1-${n("Alpha")})*${c("forecast", p)}`);
-        else f("forecast", n("KnownMean"));
-        // The engine estimates sigma only when z != 0 (at z = 0 the target has no safety term).
-        f("sigma", pol.sigma === "sample" ? `IF(${n("Z")}=0,0,STDEV.S(${win}))` : n("KnownSd"));
-        break;
-      case "sterman":
-        f("forecast", `${n("Theta")}*${c("signal", r)}+(1-${n("Theta")})*${c("forecast", p)}`);
-        break;
-      default:
-        f("forecast", n("KnownMean"));
-    }
+    // The policy's formulas (src/policies), mirroring its engine steps; push mode's (src/policies/push.ts).
+    if (r0.pushes) f("forecast", pushSheet.forecast(plan, x));
+    else if (r0.receivesPush) f("forecast", n("KnownMean"));
+    else f("forecast", def.sheet.forecast(pol, x));
+    if (has("sigma")) f("sigma", def.sheet.sigma!(pol, x));
     // 5. order
     f("supplyLine", `${c("pipeline", p)}-${c("received", r)}`);
     f("position", `${c("onHand", r)}-${c("backlog", r)}+${c("supplyLine", r)}`);
-    const target = c("target", r);
-    const pos = c("position", r);
-    switch (pol.type) {
-      case "order-up-to":
-        // S = C F + (z sqrt(C)) sigma; at z = 0 the safety term is exactly 0.
-        f("target", `${n("Coverage")}*${c("forecast", r)}+${n("ZSqrtCoverage")}*${c("sigma", r)}`);
-        f("policyOrder", `${target}-${pos}`);
-        break;
-      case "base-stock":
-        f("target", n("BaseStock"));
-        f("policyOrder", `${target}-${pos}`);
-        break;
-      case "s-Q": {
-        f("target", n("ReorderPoint"));
-        const lots = `(${target}-${pos})/${n("OrderQty")}`;
-        f("policyOrder", `IF(${pos}>${target},0,(INT(${lots}+${SLACK}*MAX(1,${lots}))+1)*${n("OrderQty")})`);
-        break;
-      }
-      case "min-max": {
-        f("target", n("MinMaxLower"));
-        const cases = `(${n("MinMaxUpper")}+${n("MeanOverCoverage")}-${pos})/${n("MinMaxCase")}`;
-        f("policyOrder", `IF(${pos}>${target},0,INT(${cases}+${SLACK}*MAX(1,ABS(${cases})))*${n("MinMaxCase")})`);
-        break;
-      }
-      case "sterman":
-        f("target", n("DesiredInventory"));
-        f(
-          "policyOrder",
-          `MAX(0,${c("forecast", r)}+${n("AlphaS")}*(${n("DesiredInventory")}-(${c("onHand", r)}-${c("backlog", r)})-${n("Beta")}*${c("supplyLine", r)}))`,
-        );
-        break;
+    // Echelon position: own position + each downstream stage's echelon position after its order.
+    if (has("echelonPosition"))
+      f("echelonPosition", chainSum([c("position", r), ...down.map((j) => `${other(j, "echelonPosition", r)}+${other(j, "orders", r)}`)]));
+    if (r0.pushes || r0.receivesPush) {
+      // The top pushing stage produces its plan; a stage below a pushing one receives its shipment.
+      f("target", r0.pushes ? pushSheet.plan(x) : "0");
+      f("policyOrder", r0.receivesPush ? shippedToMe(r) : c("target", r));
+    } else {
+      f("target", def.sheet.target(pol, x));
+      f("policyOrder", def.sheet.order(pol, x));
     }
     // Levers, in the engine's order: promotion, non-negativity, shortage gaming, then full cases.
     let a = c("policyOrder", r);
@@ -290,6 +272,8 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
       `IF(${tt}<${n("FixedOrderPeriods")},${n("InitialFlow")},IF(AND(${n("OrderEvery")}>1,MOD(${tt},${n("OrderEvery")})<>${n("OrderPhase")}),0,${cased}))`,
     );
     f("pipeline", `${c("supplyLine", r)}+${c("orders", r)}`);
+    // Shipped to this stage and not yet received, at the end of the period.
+    f("inTransit", `${c("inTransit", p)}-${c("received", r)}+${shippedToMe(r)}`);
 
     // The link to an in-network supplier, seen from this side.
     if (supplier >= 0) {

@@ -30,11 +30,14 @@ export const SUMMARY_COLUMNS = [
   "Fill rate",
   "Average on hand",
   "Average backlog",
+  "Average in transit",
   "Holding cost per period",
   "Backlog cost per period",
+  "In-transit holding cost per period",
   "Total cost per period",
   "Holding cost over N measured periods",
   "Backlog cost over N measured periods",
+  "In-transit holding cost over N measured periods",
   "Total cost over N measured periods",
 ] as const;
 
@@ -51,11 +54,14 @@ const STAGE_MEASURES: { column: SummaryColumn; stat: (st: StageResult) => Stat; 
   { column: "Fill rate", stat: (st) => st.fillRate, fmt: FMT.pct },
   { column: "Average on hand", stat: (st) => st.avgOnHand, fmt: FMT.qty },
   { column: "Average backlog", stat: (st) => st.avgBacklog, fmt: FMT.qty },
+  { column: "Average in transit", stat: (st) => st.avgInTransit, fmt: FMT.qty },
   { column: "Holding cost per period", stat: (st) => st.costPerPeriod.holding, fmt: FMT.money },
   { column: "Backlog cost per period", stat: (st) => st.costPerPeriod.backlog, fmt: FMT.money },
+  { column: "In-transit holding cost per period", stat: (st) => st.costPerPeriod.inTransit, fmt: FMT.money },
   { column: "Total cost per period", stat: (st) => st.costPerPeriod.total, fmt: FMT.money },
   { column: "Holding cost over N measured periods", stat: (st) => st.cost.holding, fmt: FMT.money },
   { column: "Backlog cost over N measured periods", stat: (st) => st.cost.backlog, fmt: FMT.money },
+  { column: "In-transit holding cost over N measured periods", stat: (st) => st.cost.inTransit, fmt: FMT.money },
   { column: "Total cost over N measured periods", stat: (st) => st.cost.total, fmt: FMT.money },
 ];
 const NETWORK_MEASURES: { column: SummaryColumn; stat: (r: Result) => Stat }[] = [
@@ -189,6 +195,7 @@ export function buildSummary(s: Scenario, layout: SheetLayout, monteCarlo?: Resu
     b.formula(summaryCol("Fill rate"), r, `IF(${pos}>0,SUM(${span(k, "filled")})/${pos},1)`, "computed", FMT.pct);
     b.formula(summaryCol("Average on hand"), r, `SUM(${span(k, "onHand")})/${n}`, "computed", FMT.qty);
     b.formula(summaryCol("Average backlog"), r, `SUM(${span(k, "backlog")})/${n}`, "computed", FMT.qty);
+    b.formula(summaryCol("Average in transit"), r, `SUM(${span(k, "inTransit")})/${n}`, "computed", FMT.qty);
     b.formula(
       summaryCol("Holding cost over N measured periods"),
       r,
@@ -204,14 +211,28 @@ export function buildSummary(s: Scenario, layout: SheetLayout, monteCarlo?: Resu
       FMT.money,
     );
     b.formula(
+      summaryCol("In-transit holding cost over N measured periods"),
+      r,
+      `${nm("InTransitHoldingCost", k)}*SUM(${span(k, "inTransit")})`,
+      "computed",
+      FMT.money,
+    );
+    b.formula(
       summaryCol("Total cost over N measured periods"),
       r,
-      `${cell("Holding cost over N measured periods")}+${cell("Backlog cost over N measured periods")}`,
+      `${cell("Holding cost over N measured periods")}+${cell("Backlog cost over N measured periods")}+${cell("In-transit holding cost over N measured periods")}`,
       "computed",
       FMT.money,
     );
     b.formula(summaryCol("Holding cost per period"), r, `${cell("Holding cost over N measured periods")}/${N}`, "computed", FMT.money);
     b.formula(summaryCol("Backlog cost per period"), r, `${cell("Backlog cost over N measured periods")}/${N}`, "computed", FMT.money);
+    b.formula(
+      summaryCol("In-transit holding cost per period"),
+      r,
+      `${cell("In-transit holding cost over N measured periods")}/${N}`,
+      "computed",
+      FMT.money,
+    );
     b.formula(summaryCol("Total cost per period"), r, `${cell("Total cost over N measured periods")}/${N}`, "computed", FMT.money);
   }
   const lastStageRow = first + s.stages.length - 1;

@@ -25,11 +25,14 @@ const STAT_FIGURES = [
   ["Fill rate", "Fill rate CI low", "Fill rate CI high"],
   ["Average on hand", "On hand CI low", "On hand CI high"],
   ["Average backlog", "Backlog CI low", "Backlog CI high"],
+  ["Average in transit", "In transit CI low", "In transit CI high"],
   ["Holding cost per period", "Holding per period CI low", "Holding per period CI high"],
   ["Backlog cost per period", "Backlog per period CI low", "Backlog per period CI high"],
+  ["In-transit holding cost per period", "In-transit per period CI low", "In-transit per period CI high"],
   ["Total cost per period", "Total per period CI low", "Total per period CI high"],
   ["Holding cost over N measured periods", "Holding over N CI low", "Holding over N CI high"],
   ["Backlog cost over N measured periods", "Backlog over N CI low", "Backlog over N CI high"],
+  ["In-transit holding cost over N measured periods", "In-transit over N CI low", "In-transit over N CI high"],
   ["Total cost over N measured periods", "Total over N CI low", "Total over N CI high"],
 ] as const;
 
@@ -94,11 +97,14 @@ export function buildResultsPlan(variants: VariantResult[], styles: WorkbookPlan
       stat(resultCol("Fill rate"), st.fillRate, FMT.pct);
       stat(resultCol("Average on hand"), st.avgOnHand, FMT.qty);
       stat(resultCol("Average backlog"), st.avgBacklog, FMT.qty);
+      stat(resultCol("Average in transit"), st.avgInTransit, FMT.qty);
       stat(resultCol("Holding cost per period"), st.costPerPeriod.holding, FMT.money);
       stat(resultCol("Backlog cost per period"), st.costPerPeriod.backlog, FMT.money);
+      stat(resultCol("In-transit holding cost per period"), st.costPerPeriod.inTransit, FMT.money);
       stat(resultCol("Total cost per period"), st.costPerPeriod.total, FMT.money);
       stat(resultCol("Holding cost over N measured periods"), st.cost.holding, FMT.money);
       stat(resultCol("Backlog cost over N measured periods"), st.cost.backlog, FMT.money);
+      stat(resultCol("In-transit holding cost over N measured periods"), st.cost.inTransit, FMT.money);
       stat(resultCol("Total cost over N measured periods"), st.cost.total, FMT.money);
       r++;
     }

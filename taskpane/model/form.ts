@@ -6,6 +6,7 @@
  */
 import { MAX_PERIODS, MAX_REPLICATIONS, MAX_STAGE_PERIODS, replicationsThatFit, runSizeProblem } from "../../src/sim/limits";
 import type { DemandSpec, Policy, ScenarioInput, StageInput } from "../../src/sim/types";
+import { POLICIES, POLICY_TYPES, type PolicyField } from "../../src/policies";
 import { validateScenario } from "../../src/sim/validate";
 import { workbookSize } from "../../src/workbook";
 import { scenarioCount } from "./levers";
@@ -73,45 +74,12 @@ export interface WizardForm {
 }
 
 /** A policy's parameters as the stage cards show them: field, label (words first, symbol second), integer?, choices for a select, a hint. */
-export interface PolicyField {
-  key: string;
-  label: string;
-  integer?: boolean;
-  choices?: string[];
-  hint?: string;
-}
+export type { PolicyField };
 
-export const POLICY_FIELDS: Record<PolicyType, PolicyField[]> = {
-  "order-up-to": [
-    { key: "forecast", label: "Forecast method", choices: ["moving-average", "exp-smoothing"] },
-    { key: "window", label: "Window (p periods)", integer: true, hint: "Periods averaged; also the spread of demand." },
-    { key: "alpha", label: "Smoothing (alpha)", hint: "Weight of the latest demand, above 0 and at most 1." },
-    { key: "serviceLevel", label: "Service level", hint: "Chance of no stock-out in a cycle, e.g. 0.95." },
-  ],
-  "s-Q": [
-    { key: "reorderPoint", label: "Reorder point (s)", hint: "Order when stock on hand and on order falls to s." },
-    { key: "orderQty", label: "Order quantity (Q)" },
-  ],
-  "min-max": [
-    { key: "serviceLevel", label: "Service level", hint: "Chance of no stock-out in a cycle, e.g. 0.95." },
-    { key: "caseSize", label: "Case size", hint: "Orders are whole cases of this many units." },
-  ],
-  sterman: [
-    { key: "alphaS", label: "Weight on stock gap (alpha S)", hint: "Share of the stock gap ordered each period, 0 to 1." },
-    { key: "beta", label: "Supply line weight (beta)", hint: "How much of the supply line is counted, 0 to 1." },
-    { key: "theta", label: "Forecast weight (theta)", hint: "Weight of the latest demand in the forecast, 0 to 1." },
-    { key: "desiredInventory", label: "Desired stock (S')" },
-  ],
-  "base-stock": [{ key: "level", label: "Base-stock level", hint: "Orders bring stock on hand and on order up to this level." }],
-};
+/** Each policy's fields (from its definition, src/policies). */
+export const POLICY_FIELDS = Object.fromEntries(POLICY_TYPES.map((t) => [t, POLICIES[t].fields])) as Record<PolicyType, PolicyField[]>;
 
-export const POLICY_LABELS: Record<PolicyType, string> = {
-  "order-up-to": "Order-up-to",
-  "s-Q": "Reorder point (s, Q)",
-  "min-max": "Min-max",
-  sterman: "Sterman (beer game)",
-  "base-stock": "Base stock",
-};
+export const POLICY_LABELS = Object.fromEntries(POLICY_TYPES.map((t) => [t, POLICIES[t].label])) as Record<PolicyType, string>;
 
 /** How a forecast method choice reads in the select. */
 export const FORECAST_LABELS: Record<string, string> = { "moving-average": "Moving average", "exp-smoothing": "Exponential smoothing" };
@@ -239,7 +207,7 @@ export function formToScenario(form: WizardForm): Converted {
       const text = sf.params[f.key] ?? "";
       if (f.choices) policy[f.key] = text || f.choices[0];
       else {
-        const optional = sf.policy === "order-up-to" || sf.policy === "min-max"; // these have defaults
+        const optional = !POLICIES[sf.policy].schema.required?.includes(f.key); // a default fills it
         const v = num(`${p}.policy.${f.key}`, text, { integer: f.integer, optional });
         if (v !== undefined) policy[f.key] = v;
       }

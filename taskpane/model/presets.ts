@@ -7,6 +7,7 @@ import beerGame from "../../scenarios/beer-game.json";
 import havi from "../../scenarios/havi-1n.json";
 import type { DemandSpec, Policy, ScenarioInput, StageInput } from "../../src/sim/types";
 import { LeverId, NetworkPreset, POLICY_FIELDS, StageForm, SweepParam, WizardForm } from "./form";
+import { POLICIES } from "../../src/policies";
 
 export const MIN_SERIAL = 2;
 export const MAX_SERIAL = 8;
@@ -123,20 +124,15 @@ function stageToForm(st: StageInput): StageForm {
   };
 }
 
-/** Default parameters when the user switches a stage to another policy. */
+/** Default parameters when the user switches a stage to another policy: each field's start value, else its schema default. */
 export function defaultParams(type: Policy["type"], meanDemand: number): Record<string, string> {
-  switch (type) {
-    case "order-up-to":
-      return { forecast: "moving-average", window: "4", alpha: "0.3", serviceLevel: "0.95" };
-    case "s-Q":
-      return { reorderPoint: String(Math.round(meanDemand * 2)), orderQty: String(Math.round(meanDemand * 3)) };
-    case "min-max":
-      return { serviceLevel: "0.95", caseSize: "1" };
-    case "sterman":
-      return { alphaS: "0.3", beta: "0.15", theta: "0.25", desiredInventory: String(Math.round(meanDemand * 4)) };
-    case "base-stock":
-      return { level: String(Math.round(meanDemand * 4)) };
+  const def = POLICIES[type];
+  const out: Record<string, string> = {};
+  for (const f of def.fields) {
+    const v = f.start ? f.start(meanDemand) : def.schema.properties[f.key]?.default;
+    if (v !== undefined) out[f.key] = String(v);
   }
+  return out;
 }
 
 export interface WizardExtras {

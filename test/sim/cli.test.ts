@@ -40,7 +40,7 @@ describe("simulate command", () => {
     for (const s of j.stages) {
       for (const k of ["bullwhip", "fillRate", "avgOnHand", "avgBacklog"]) expect(s[k]).toHaveProperty("mean");
       expect(s.bullwhip).toHaveProperty("ci95");
-      expect(Object.keys(s.cost)).toEqual(["holding", "backlog", "total"]);
+      expect(Object.keys(s.cost)).toEqual(["holding", "backlog", "inTransit", "total"]);
     }
   });
 

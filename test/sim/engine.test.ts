@@ -160,7 +160,8 @@ describe("policies", () => {
 
   test("min-max (upper/lower control): full cases up to upper + mean demand over the protection period, when the position is at or below lower", () => {
     const sc = serial([st("Retailer", { type: "min-max", serviceLevel: 0.9, caseSize: 24 })]);
-    const lim = resolveParameters(sc)[0].minMax!;
+    const [lower, orderQty, upper] = resolveParameters(sc)[0].params;
+    const lim = { lower, orderQty, upper };
     // ARCHITECTURE.md section 6.4: lower = mu L + z sigma sqrt(L); orderQty = ceil(mu L / B) B; upper = orderQty + z sigma sqrt(L)
     const ss = normInv(0.9) * 25 * Math.sqrt(2);
     expect(lim.lower).toBeCloseTo(200 + ss, 9);

@@ -23,7 +23,7 @@ describe("costs per period", () => {
     r.stages.forEach((st, k) => {
       const mean = perRep.reduce((a, x) => a + x[k], 0) / perRep.length;
       expect(st.costPerPeriod.total.mean).toBeCloseTo(mean, 9);
-      for (const part of ["holding", "backlog", "total"] as const) {
+      for (const part of ["holding", "backlog", "inTransit", "total"] as const) {
         const sum = st.cost[part];
         const per = st.costPerPeriod[part];
         expect(per.n).toBe(sum.n);
@@ -38,7 +38,7 @@ describe("costs per period", () => {
   });
 
   test("the existing fields keep their shape", () => {
-    for (const s of r.stages) expect(Object.keys(s.cost)).toEqual(["holding", "backlog", "total"]);
-    expect(Object.keys(r.stages[0].costPerPeriod)).toEqual(["holding", "backlog", "total"]);
+    for (const s of r.stages) expect(Object.keys(s.cost)).toEqual(["holding", "backlog", "inTransit", "total"]);
+    expect(Object.keys(r.stages[0].costPerPeriod)).toEqual(["holding", "backlog", "inTransit", "total"]);
   });
 });

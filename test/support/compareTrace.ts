@@ -34,6 +34,8 @@ export function compareWithTrace(wb: ExcelJSTypes.Workbook, layout: SheetLayout,
     const ws = wb.getWorksheet(st.sheet);
     if (!ws) throw new Error(`sheet ${st.sheet} missing from the recalculated workbook`);
     for (const [field, key] of Object.entries(TRACE_COLUMNS)) {
+      // A series only some stages keep (the echelon position) is compared where the sheet has it.
+      if (st.col[key] === undefined && field === "echelonPosition") continue;
       const series = trace.stages[k][field as keyof typeof TRACE_COLUMNS];
       const colL = letter(st, key);
       for (let t = 0; t < trace.periods; t++) {

@@ -365,11 +365,24 @@ describe("the worker's body and the Results plan", () => {
       ["Fill rate", "Fill rate CI low", "Fill rate CI high", (st) => st.fillRate],
       ["Average on hand", "On hand CI low", "On hand CI high", (st) => st.avgOnHand],
       ["Average backlog", "Backlog CI low", "Backlog CI high", (st) => st.avgBacklog],
+      ["Average in transit", "In transit CI low", "In transit CI high", (st) => st.avgInTransit],
       ["Holding cost per period", "Holding per period CI low", "Holding per period CI high", (st) => st.costPerPeriod.holding],
       ["Backlog cost per period", "Backlog per period CI low", "Backlog per period CI high", (st) => st.costPerPeriod.backlog],
+      [
+        "In-transit holding cost per period",
+        "In-transit per period CI low",
+        "In-transit per period CI high",
+        (st) => st.costPerPeriod.inTransit,
+      ],
       ["Total cost per period", "Total per period CI low", "Total per period CI high", (st) => st.costPerPeriod.total],
       ["Holding cost over N measured periods", "Holding over N CI low", "Holding over N CI high", (st) => st.cost.holding],
       ["Backlog cost over N measured periods", "Backlog over N CI low", "Backlog over N CI high", (st) => st.cost.backlog],
+      [
+        "In-transit holding cost over N measured periods",
+        "In-transit over N CI low",
+        "In-transit over N CI high",
+        (st) => st.cost.inTransit,
+      ],
       ["Total cost over N measured periods", "Total over N CI low", "Total over N CI high", (st) => st.cost.total],
     ];
     expect(RESULT_COLUMNS).toHaveLength(2 + 3 * figures.length);
@@ -760,6 +773,7 @@ describe("the wizard's words", () => {
       "min-max": ["Service level", "Case size"],
       sterman: ["Weight on stock gap (alpha S)", "Supply line weight (beta)", "Forecast weight (theta)", "Desired stock (S')"],
       "base-stock": ["Base-stock level"],
+      "echelon-base-stock": ["Echelon base-stock level"],
     });
     for (const label of [...Object.values(labels).flat(), ...Object.values(POLICY_LABELS)])
       expect(label).toMatch(/^[A-Z][a-z-]+( [a-z-]+)*( \([^)]+\))?$/);

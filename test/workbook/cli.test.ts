@@ -152,7 +152,7 @@ describe("npm run workbook", () => {
     expect(inputs.getCell("D17").value).toBe(2);
     expect(inputs.getCell("D17").dataValidation).toMatchObject({ type: "whole", operator: "between", formulae: [1, 12] });
     const stage = wb.getWorksheet("2 Wholesaler")!;
-    expect(stage.getCell("C6").formula).toBe("INDEX($W6:$AH6,SCM_LeadTime_2)");
+    expect(stage.getCell("C6").formula).toBe("INDEX($X6:$AI6,SCM_LeadTime_2)");
   });
 
   test("the file holds the plan's native charts (ExcelJS still reads it) and the Monte Carlo means of simulate; no chart list", async () => {

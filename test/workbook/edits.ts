@@ -58,6 +58,24 @@ export const WHAT_IFS: WhatIf[] = [
       { name: "SCM_OrderDelay_1", value: 0, apply: (s) => void (stage(s, 0).orderDelay = 0) },
     ],
   },
+  {
+    id: "echelon-levels-in-transit",
+    scenario: "echelon-serial",
+    edits: [
+      { name: "SCM_EchelonBaseStock_2", value: 17, apply: (s) => void (policy(s, 1).level = 17) },
+      { name: "SCM_InTransitHoldingCost_1", value: 5, apply: (s) => void (stage(s, 0).inTransitHoldingCost = 5) },
+      { name: "SCM_LeadTime_1", value: 2, apply: (s) => void (stage(s, 0).leadTime = 2) },
+    ],
+  },
+  {
+    id: "push-plan",
+    scenario: "push-pull-middle",
+    edits: [
+      { name: "SCM_InfoLag_3", value: 3, apply: (s) => void (stage(s, 2).pushPlan!.infoLag = 3) },
+      { name: "SCM_Window_3", value: 2, apply: (s) => void (stage(s, 2).pushPlan!.window = 2) },
+      { name: "SCM_Alpha_4", value: 0.6, apply: (s) => void (stage(s, 3).pushPlan!.alpha = 0.6) },
+    ],
+  },
 ];
 
 /** The scenario with the edits applied (a deep copy). */

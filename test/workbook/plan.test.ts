@@ -286,11 +286,14 @@ describe("the Summary and Inputs a colleague reads without the add-in", () => {
       ["Fill rate", (k) => result.stages[k].fillRate],
       ["Average on hand", (k) => result.stages[k].avgOnHand],
       ["Average backlog", (k) => result.stages[k].avgBacklog],
+      ["Average in transit", (k) => result.stages[k].avgInTransit],
       ["Holding cost per period", (k) => result.stages[k].costPerPeriod.holding],
       ["Backlog cost per period", (k) => result.stages[k].costPerPeriod.backlog],
+      ["In-transit holding cost per period", (k) => result.stages[k].costPerPeriod.inTransit],
       ["Total cost per period", (k) => result.stages[k].costPerPeriod.total],
       ["Holding cost over N measured periods", (k) => result.stages[k].cost.holding],
       ["Backlog cost over N measured periods", (k) => result.stages[k].cost.backlog],
+      ["In-transit holding cost over N measured periods", (k) => result.stages[k].cost.inTransit],
       ["Total cost over N measured periods", (k) => result.stages[k].cost.total],
     ];
     let r = top + 1;
@@ -308,12 +311,12 @@ describe("the Summary and Inputs a colleague reads without the add-in", () => {
     const totalRow = 5 + scenario.stages.length;
     expect([summary.get(`B${r}`)!.value, summary.get(`C${r}`)!.formula, summary.get(`D${r}`)!.value]).toEqual([
       "Total cost per period",
-      `I${totalRow}`,
+      live("Total cost per period", totalRow - 5),
       result.totalCostPerPeriod.mean,
     ]);
     expect([summary.get(`B${r + 1}`)!.value, summary.get(`C${r + 1}`)!.formula, summary.get(`D${r + 1}`)!.value]).toEqual([
       "Total cost over N measured periods",
-      `L${totalRow}`,
+      live("Total cost over N measured periods", totalRow - 5),
       result.totalCost.mean,
     ]);
     expect(table.ref).toBe(`A${top}:G${r + 1}`);
@@ -339,14 +342,17 @@ describe("the Summary and Inputs a colleague reads without the add-in", () => {
     expect(summary.get("A3")!.value).toBe("N, measured periods");
     expect(summary.get("B3")!.formula).toBe(`${scenario.periods}-SCM_Warmup`);
     const col = (h: string) => colLetter(SUMMARY_COLUMNS.indexOf(h as never) + 1);
-    for (const part of ["Holding", "Backlog", "Total"]) {
+    for (const part of ["Holding", "Backlog", "In-transit holding", "Total"]) {
       expect(summary.get(`${col(`${part} cost per period`)}5`)!.formula).toBe(`${col(`${part} cost over N measured periods`)}5/$B$3`);
     }
     expect(summary.get(`${col("Holding cost over N measured periods")}5`)!.formula).toMatch(/^SCM_HoldingCost_1\*SUM\(/);
+    expect(summary.get(`${col("In-transit holding cost over N measured periods")}5`)!.formula).toMatch(
+      /^SCM_InTransitHoldingCost_1\*SUM\(/,
+    );
     const totalRow = 5 + scenario.stages.length;
     expect(summary.get(`A${totalRow}`)!.value).toBe("Network total");
-    expect(summary.get(`I${totalRow}`)!.formula).toBe(`SUM(I5:I${totalRow - 1})`);
-    expect(summary.get(`L${totalRow}`)!.formula).toBe(`SUM(L5:L${totalRow - 1})`);
+    for (const total of [col("Total cost per period"), col("Total cost over N measured periods")])
+      expect(summary.get(`${total}${totalRow}`)!.formula).toBe(`SUM(${total}5:${total}${totalRow - 1})`);
   });
 
   test("units: whole values without decimals, fractional quantities with one; inputs as typed", () => {

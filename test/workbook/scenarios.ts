@@ -164,4 +164,86 @@ export const SCENARIOS: Record<string, ScenarioInput> = {
       stage("Factory", 2, { type: "order-up-to", forecast: "moving-average", window: 3, serviceLevel: 0.95 }, { initialInventory: 20 }),
     ],
   },
+  // Echelon base stock (Clark & Scarf) with in-transit holding costs, and a local base stock on top.
+  "echelon-serial": {
+    name: "Echelon serial",
+    network: "serial",
+    periods: 50,
+    warmup: 3,
+    seed: 17,
+    allowReturns: true,
+    demand: { distribution: "normal", mean: 5, sd: 1.5, truncateAtZero: false },
+    stages: [
+      stage(
+        "Retailer",
+        1,
+        { type: "echelon-base-stock", level: 7.5 },
+        { initialInventory: 2, holdingCost: 7, backlogCost: 37, inTransitHoldingCost: 4 },
+      ),
+      stage(
+        "DC",
+        2,
+        { type: "echelon-base-stock", level: 19 },
+        { initialInventory: 1, holdingCost: 4, backlogCost: 0, inTransitHoldingCost: 2 },
+      ),
+      stage(
+        "Plant",
+        2,
+        { type: "base-stock", level: 14 },
+        { initialInventory: 3, holdingCost: 2, backlogCost: 0, inTransitHoldingCost: 0.5 },
+      ),
+    ],
+  },
+  // An echelon DC over 3 stores: its echelon position sums the stores' after their orders. (The
+  // reorder point is not a whole number: rationed shipments leave positions a few ulps off whole
+  // numbers, and a tie with s would be decided by rounding, differently by each implementation.)
+  "echelon-dc": {
+    name: "Echelon DC",
+    network: "distribution",
+    periods: 40,
+    seed: 23,
+    demand: { distribution: "poisson", mean: 6 },
+    stages: [
+      stage("DC", 2, { type: "echelon-base-stock", level: 75 }, { initialInventory: 20, inTransitHoldingCost: 0.2 }),
+      stage("Store A", 1, { type: "base-stock", level: 14 }),
+      stage("Store B", 2, { type: "echelon-base-stock", level: 20 }, { inTransitHoldingCost: 0.4 }),
+      stage("Store C", 1, { type: "s-Q", reorderPoint: 8.5, orderQty: 12 }),
+    ],
+  },
+  // Pure push: the DC (moving average, information lag) and the plant (smoothing) push to the retailer.
+  "push-pure": {
+    name: "Pure push",
+    network: "serial",
+    periods: 48,
+    warmup: 4,
+    seed: 31,
+    pushPullBoundary: 0,
+    demand: { distribution: "step", before: 20, after: 26, at: 20, sd: 5 },
+    stages: [
+      stage("Retailer", 2, { type: "order-up-to", forecast: "moving-average", window: 4, serviceLevel: 0.9 }, { initialInventory: 30 }),
+      stage(
+        "DC",
+        1,
+        { type: "base-stock", level: 60 },
+        { initialInventory: 10, pushPlan: { forecast: "moving-average", window: 3, infoLag: 2 } },
+      ),
+      stage("Plant", 3, { type: "base-stock", level: 90 }, { initialInventory: 5, pushPlan: { forecast: "exp-smoothing", alpha: 0.4 } }),
+    ],
+  },
+  // A boundary in the middle: the two upper stages push, the wholesaler fills the retailer's orders.
+  "push-pull-middle": {
+    name: "Push-pull",
+    network: "serial",
+    periods: 40,
+    seed: 37,
+    pushPullBoundary: 1,
+    informationSharing: true,
+    demand: { distribution: "poisson", mean: 9 },
+    stages: [
+      stage("Retailer", 1, { type: "s-Q", reorderPoint: 14.5, orderQty: 20 }, { caseSize: 4 }),
+      stage("Wholesaler", 2, { type: "order-up-to", forecast: "moving-average", window: 4, serviceLevel: 0.9 }, { orderDelay: 1 }),
+      stage("Distributor", 1, { type: "order-up-to" }, { pushPlan: { forecast: "moving-average", window: 5, infoLag: 1 } }),
+      stage("Factory", 2, { type: "order-up-to" }, { pushPlan: { forecast: "exp-smoothing", alpha: 0.25, infoLag: 3 } }),
+    ],
+  },
 };

@@ -1,0 +1,75 @@
+/**
+ * Push mode (serial chains, scenario.pushPullBoundary): a role, not an ordering policy. A stage
+ * upstream of the boundary ships its plan, its forecast of end demand made from the customer
+ * demand of t - infoLag and before, to the stage below, and the top one produces it; the stage
+ * below a pushing one orders nothing and receives what is pushed. The engine's side is in
+ * src/sim/engine.ts (the Pol.PushPlan and Pol.Receive cases); this file holds the workbook's.
+ */
+import type { PushPlan } from "../sim/types";
+import { FMT } from "../workbook/styles";
+import { whole } from "../workbook/validation";
+import type { PolicyRow, SheetRefs } from "./definition";
+import { INITIAL_FORECAST, smoothingFormula } from "./rows";
+
+type Plan = Required<PushPlan>;
+
+const INFO_LAG: PolicyRow<Plan> = {
+  key: "InfoLag",
+  label: "Push: information lag",
+  help: "periods before the pushing stage learns of customer demand",
+  kind: "input",
+  value: (p) => p.infoLag,
+  validation: () => whole(0, 1000, "Information lag"),
+  numFmt: FMT.int,
+};
+
+const PUSH_WINDOW: PolicyRow<Plan> = {
+  key: "Window",
+  label: "Forecast window",
+  help: "moving average and sample sd over the last p periods",
+  kind: "input",
+  value: (p) => p.window,
+  validation: (_at, _p, room) => whole(1, room.window, "Forecast window"),
+  numFmt: FMT.int,
+};
+
+const PUSH_ALPHA: PolicyRow<Plan> = {
+  key: "Alpha",
+  label: "Smoothing alpha",
+  help: "exponential smoothing weight of the newest signal",
+  kind: "input",
+  value: (p) => p.alpha,
+  validation: (at) => ({
+    type: "custom",
+    formula: `AND(ISNUMBER(${at}),${at}>0,${at}<=1)`,
+    prompt: "Smoothing alpha: a decimal in (0, 1].",
+    error: "Smoothing alpha must be a decimal greater than 0 and at most 1.",
+  }),
+  numFmt: FMT.ratio,
+};
+
+/** The plan with its defaults (they mirror scenario.schema.json's pushPlan). */
+export function pushPlanOf(p: PushPlan | undefined): Plan {
+  return { forecast: p?.forecast ?? "moving-average", window: p?.window ?? 4, alpha: p?.alpha ?? 0.3, infoLag: p?.infoLag ?? 0 };
+}
+
+/** The Inputs rows of a pushing stage (its policy's rows are not shown: the plan replaces it). */
+export function pushInputs(p: Plan): PolicyRow<Plan>[] {
+  return [INFO_LAG, p.forecast === "moving-average" ? PUSH_WINDOW : PUSH_ALPHA, INITIAL_FORECAST];
+}
+
+/** The Inputs sheet's "Ordering policy" cell of a stage in a push-pull chain. */
+export function pushRoleText(pushes: boolean, supplier: number, top: boolean): string {
+  if (pushes)
+    return top ? "push: produces and ships its forecast of end demand" : "push: ships its forecast of end demand (orders nothing)";
+  return `push-pull boundary: receives what stage ${supplier + 1} pushes (orders nothing)`;
+}
+
+/** Stage-sheet formulas of a pushing stage; `demandRange` is the customer demand of every period. */
+export const pushSheet = {
+  signal: (x: SheetRefs, period: string, demandRange: string): string =>
+    `IF(${period}>=${x.n("InfoLag")},INDEX(${demandRange},${period}-${x.n("InfoLag")}+1),${x.n("InitialForecast")})`,
+  forecast: (p: Plan, x: SheetRefs): string => (p.forecast === "moving-average" ? `AVERAGE(${x.window})` : smoothingFormula(x, "Alpha")),
+  /** The plan: the forecast, never below 0. */
+  plan: (x: SheetRefs): string => `MAX(0,${x.cur("forecast")})`,
+};
