@@ -2,9 +2,8 @@
  * The simulation's ordering policies, one file each (definition.ts says what a file describes).
  * Adding one: ARCHITECTURE.md section 11.2.
  */
-import { baseStock, type BaseStockPolicy } from "./baseStock";
+import { baseStock, echelonBaseStock, type BaseStockPolicy, type EchelonBaseStockPolicy } from "./baseStock";
 import type { PolicyDefinition } from "./definition";
-import { echelonBaseStock, type EchelonBaseStockPolicy } from "./echelonBaseStock";
 import { minMax, type MinMaxNormalized, type MinMaxPolicy } from "./minMax";
 import { orderUpTo, type OrderUpToNormalized, type OrderUpToPolicy } from "./orderUpTo";
 import { sQ, type SQPolicy } from "./sQ";

@@ -7,7 +7,7 @@ import { normInv } from "../stats/normal";
 import { FMT } from "../workbook/styles";
 import { atLeast } from "../workbook/validation";
 import { CASE_SLACK_TEXT, fullCasesDown } from "./cases";
-import type { PolicyDefinition, PolicyRow } from "./definition";
+import { knownDemand, type PolicyDefinition, type PolicyRow } from "./definition";
 import { KNOWN_MEAN, KNOWN_SD, SERVICE_LEVEL } from "./rows";
 
 export interface MinMaxPolicy {
@@ -82,19 +82,7 @@ export const minMax: PolicyDefinition<P> = {
     const knownMean = p.mean ?? d.mean;
     const knownSd = p.sd ?? d.sd;
     const [lower, qty, upper] = minMaxInto([0, 0, 0], knownMean, knownSd, d.coverage, p.serviceLevel, p.caseSize);
-    return {
-      z: normInv(p.serviceLevel),
-      knownMean,
-      knownSd,
-      initialForecast: d.mean,
-      forecast: "known",
-      alpha: 0,
-      window: 1,
-      sampleSigma: false,
-      keepsWindow: false,
-      echelon: false,
-      params: [lower, qty, upper, p.caseSize],
-    };
+    return knownDemand(d, [lower, qty, upper, p.caseSize], { z: normInv(p.serviceLevel), knownMean, knownSd });
   },
   inputs: () => [
     SERVICE_LEVEL,

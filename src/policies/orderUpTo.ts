@@ -4,9 +4,8 @@
  */
 import { normInv } from "../stats/normal";
 import { FMT } from "../workbook/styles";
-import { openUnit } from "../workbook/validation";
 import type { ForecastMethod, PolicyDefinition, PolicyRow } from "./definition";
-import { INITIAL_FORECAST, KNOWN_MEAN, KNOWN_SD, SERVICE_LEVEL, smoothingFormula, WINDOW } from "./rows";
+import { ALPHA, INITIAL_FORECAST, KNOWN_MEAN, KNOWN_SD, SERVICE_LEVEL, smoothingFormula, WINDOW } from "./rows";
 
 export interface OrderUpToPolicy {
   type: "order-up-to";
@@ -40,16 +39,6 @@ export function orderUpToLevel(forecast: number, coverage: number, zSqrtC: numbe
 }
 
 type P = OrderUpToNormalized;
-
-const ALPHA: PolicyRow<P> = {
-  key: "Alpha",
-  label: "Smoothing alpha",
-  help: "exponential smoothing weight of the newest signal",
-  kind: "input",
-  value: (p) => p.alpha,
-  validation: (at) => openUnit(at, "Smoothing alpha", true),
-  numFmt: FMT.ratio,
-};
 
 const DERIVED: PolicyRow<P>[] = [
   { key: "SqrtCoverage", label: "sqrt(C)", help: "", kind: "derived", formula: (n) => `SQRT(${n("Coverage")})`, numFmt: FMT.ratio },

@@ -9,7 +9,7 @@ import type { PushPlan } from "../sim/types";
 import { FMT } from "../workbook/styles";
 import { whole } from "../workbook/validation";
 import type { PolicyRow, SheetRefs } from "./definition";
-import { INITIAL_FORECAST, smoothingFormula } from "./rows";
+import { ALPHA, INITIAL_FORECAST, smoothingFormula, WINDOW } from "./rows";
 
 type Plan = Required<PushPlan>;
 
@@ -23,31 +23,6 @@ const INFO_LAG: PolicyRow<Plan> = {
   numFmt: FMT.int,
 };
 
-const PUSH_WINDOW: PolicyRow<Plan> = {
-  key: "Window",
-  label: "Forecast window",
-  help: "moving average and sample sd over the last p periods",
-  kind: "input",
-  value: (p) => p.window,
-  validation: (_at, _p, room) => whole(1, room.window, "Forecast window"),
-  numFmt: FMT.int,
-};
-
-const PUSH_ALPHA: PolicyRow<Plan> = {
-  key: "Alpha",
-  label: "Smoothing alpha",
-  help: "exponential smoothing weight of the newest signal",
-  kind: "input",
-  value: (p) => p.alpha,
-  validation: (at) => ({
-    type: "custom",
-    formula: `AND(ISNUMBER(${at}),${at}>0,${at}<=1)`,
-    prompt: "Smoothing alpha: a decimal in (0, 1].",
-    error: "Smoothing alpha must be a decimal greater than 0 and at most 1.",
-  }),
-  numFmt: FMT.ratio,
-};
-
 /** The plan with its defaults (they mirror scenario.schema.json's pushPlan). */
 export function pushPlanOf(p: PushPlan | undefined): Plan {
   return { forecast: p?.forecast ?? "moving-average", window: p?.window ?? 4, alpha: p?.alpha ?? 0.3, infoLag: p?.infoLag ?? 0 };
@@ -55,7 +30,7 @@ export function pushPlanOf(p: PushPlan | undefined): Plan {
 
 /** The Inputs rows of a pushing stage (its policy's rows are not shown: the plan replaces it). */
 export function pushInputs(p: Plan): PolicyRow<Plan>[] {
-  return [INFO_LAG, p.forecast === "moving-average" ? PUSH_WINDOW : PUSH_ALPHA, INITIAL_FORECAST];
+  return [INFO_LAG, p.forecast === "moving-average" ? WINDOW : ALPHA, INITIAL_FORECAST];
 }
 
 /** The Inputs sheet's "Ordering policy" cell of a stage in a push-pull chain. */

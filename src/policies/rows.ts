@@ -46,7 +46,8 @@ export const INITIAL_FORECAST: PolicyRow<unknown> = {
   numFmt: FMT.asTyped,
 };
 
-export const WINDOW: PolicyRow<{ window: number; sigma: "sample" | "known" }> = {
+/** A sample sd needs a window of at least 2 (order-up-to); a push plan's moving average, of 1. */
+export const WINDOW: PolicyRow<{ window: number; sigma?: "sample" | "known" }> = {
   key: "Window",
   label: "Forecast window",
   help: "moving average and sample sd over the last p periods",
@@ -56,10 +57,17 @@ export const WINDOW: PolicyRow<{ window: number; sigma: "sample" | "known" }> = 
   numFmt: FMT.int,
 };
 
+export const ALPHA: PolicyRow<{ alpha: number }> = {
+  key: "Alpha",
+  label: "Smoothing alpha",
+  help: "exponential smoothing weight of the newest signal",
+  kind: "input",
+  value: (p) => p.alpha,
+  validation: (at) => openUnit(at, "Smoothing alpha", true),
+  numFmt: FMT.ratio,
+};
+
 /** Exponential smoothing on the sheet: weight * signal + (1 - weight) * the previous forecast. */
 export function smoothingFormula(x: SheetRefs, weightKey: string): string {
   return `${x.n(weightKey)}*${x.cur("signal")}+(1-${x.n(weightKey)})*${x.prev("forecast")}`;
 }
-
-/** The base-stock order on the sheet: the level minus a position. */
-export const levelMinus = (x: SheetRefs, position: "position" | "echelonPosition"): string => `${x.cur("target")}-${x.cur(position)}`;

@@ -47,7 +47,6 @@ import { customerStages, demandSource, DemandSource, stageDemandSpec } from "./d
 import { assertNever, type ForecastMethod, type PolicyType } from "../policies";
 import * as baseStockRule from "../policies/baseStock";
 import * as cases from "../policies/cases";
-import * as echelonRule from "../policies/echelonBaseStock";
 import * as minMaxRule from "../policies/minMax";
 import * as orderUpToRule from "../policies/orderUpTo";
 import * as sQRule from "../policies/sQ";
@@ -58,7 +57,6 @@ import { Scenario, StageTrace, Trace } from "./types";
 // Bound once at load: tsx / esbuild turn imported names into getters, which the hot loop would
 // otherwise call every stage-period.
 const { baseStockOrder } = baseStockRule;
-const { echelonBaseStockOrder } = echelonRule;
 const { fullCasesUp } = cases;
 const { minMaxOrder } = minMaxRule;
 const { orderUpToLevel } = orderUpToRule;
@@ -650,9 +648,8 @@ export class Engine {
               assertNever(fk);
           }
           if (!sample) sigma = knownSd;
-          const plan = forecast > 0 ? forecast : 0;
-
           if (pushes) {
+            const plan = forecast > 0 ? forecast : 0;
             // 3. ship the plan: what it can of it to the stage below; the rest is not owed.
             // The stage below orders nothing: its replenishment (its "orders") is this shipment.
             incoming = plan;
@@ -704,18 +701,18 @@ export class Engine {
               break;
             case Pol.EchelonBaseStock:
               target = p1;
-              q = echelonBaseStockOrder(target, echelon);
+              q = baseStockOrder(target, echelon);
               break;
             case Pol.Sterman:
               target = p3;
               q = stermanOrder(forecast, p1, target, oh - backlog, p2, pipe);
               break;
             case Pol.PushPlan:
-              target = q = plan;
+              target = q = forecast > 0 ? forecast : 0;
               break;
             case Pol.Receive:
               // Set by the supplier's push later in the period.
-              target = pushes ? plan : 0;
+              target = pushes && forecast > 0 ? forecast : 0;
               q = 0;
               break;
             default:

@@ -229,7 +229,8 @@ export function buildStageSheet(ctx: Ctx, k: number): SheetPlan {
       : L.mode === "rationing"
         ? chainSum(down.map((j) => other(j, "signalUp", r)))
         : other(down[0], "signalUp", r);
-    if (r0.pushes) f("signal", pushSheet.signal(x, tt, demandRange));
+    // A pushing stage reads the customer demand where it is written as values: the retailer's sheet.
+    if (r0.pushes) f("signal", pushSheet.signal(x, tt, seriesRef(layout, 0, "customerDemand")));
     else f("signal", `IF(${scenarioName("InfoSharing")}=1,${c("customerDemand", r)},${own})`);
     if (L.window) {
       b.formula(L.window.first, r, c("signal", r), "computed", FMT.qty);

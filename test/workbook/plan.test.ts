@@ -73,8 +73,9 @@ describe.each(Object.keys(SCENARIOS))("plan of %s", (id) => {
         if (!target) continue; // Inputs
         checked++;
         if (r.lastRow <= row) continue;
-        // Allowed: a fixed range over the stage's own column of customer-demand values, which depend on nothing.
-        if (target.index === own.index && own.mode === "customers" && r.col === letter(target, "customerDemand")) continue;
+        // Allowed: a fixed range over a column of customer-demand values (the stage's own, or the
+        // retailer's that a pushing stage plans from), which depend on nothing.
+        if (target.mode === "customers" && r.col === letter(target, "customerDemand")) continue;
         later.push(`${sheet}!${cell.ref}: ${cell.formula}`);
       }
     }
