@@ -33,10 +33,15 @@
  *               The policy's rule is in its file in src/policies; the echelon base-stock rule
  *               orders on the echelon position IP + the echelon positions of the stages it
  *               supplies after their orders of t (downstream stages are processed first).
+ *  Push mode    (pushPullBoundary, src/policies/push.ts) a pushing stage skips steps 2-3 above: it
+ *               plans from the customer demand of t - infoLag (step 4's forecast, made first), ships
+ *               min(onHand, plan) to the stage below with no backlog, and writes that stage's
+ *               replenishment (its pipeline, order sums and trace), since it ran earlier in t; the
+ *               top pushing stage orders its plan, and a stage below a pushing one orders nothing.
  *  Costs        holding on the end-of-period onHand, backlog on the backlog, and in-transit
  *               holding on the goods shipped to the stage and not yet received at the end of the
- *               period (the shipments of t - leadTime + 1 .. t, summed without a per-period pass:
- *               a shipment received in t counts min(leadTime, t - warmup) measured periods).
+ *               period (the shipments of t - leadTime + 1 .. t), summed without a per-period pass
+ *               (finishMeasures).
  *
  * Everything is preallocated per Engine and reused across replications: no allocation per period.
  * simulate() runs a batch of replications side by side (each with its own state and draws, the
@@ -134,8 +139,9 @@ const enum S {
   WSum = 12, // sum over the window of (signal - initialForecast)
   WSum2 = 13, // sum over the window of (signal - initialForecast)^2
   Ech = 14, // echelon position after this period's order (where needed)
-  SumTransit = 15, // sum over measured periods of the goods in transit at the end of the period
-  Stride = 16,
+  PipeW = 15, // the pipeline at the start of period warmup (for the goods in transit: finishMeasures)
+  EarlyW = 16, // the arrivals in the ring then, weighted (ditto)
+  Stride = 17,
 }
 
 /** Float parameters. */
@@ -430,6 +436,7 @@ export class Engine {
     const tr: StageTrace[] | null = trace ? trace.stages : null;
 
     for (let t = 0; t < T; t++) {
+      if (t === W) this.snapshotTransit(nb);
       const measure = t >= W;
       for (let oi = 0; oi < K; oi++) {
         const k = order[oi];
@@ -458,9 +465,6 @@ export class Engine {
         const pushes = pi[i + I.Pushes] === 1;
         const infoLag = pi[i + I.InfoLag];
         const qShift = pf[f + F.QShift];
-        // Goods received in t were in transit at the end of min(L, t - W) measured periods.
-        const lead = pi[i + I.Lead];
-        const transitWeight = t - W < lead ? (t > W ? t - W : 0) : lead;
         const p = pi[i + I.Window];
         const wCur = pi[i + I.WinCur];
         const wSlot = (pi[i + I.WinOff] + wCur) * B; // + r
@@ -511,11 +515,7 @@ export class Engine {
           let filled = 0;
           let backlog = 0;
           let signal: number;
-          if (pushes) {
-            // 2. plan: a pushing stage sees the customer demand of t - infoLag, not orders
-            const lt = t - infoLag;
-            signal = lt >= 0 ? totalD[r * T + lt] : c0;
-          } else if (sIdx >= 0) {
+          if (sIdx >= 0) {
             incoming = t >= orderDelay ? D[(sIdx * B + r) * T + t - orderDelay] : flow;
             const old = st[b + S.CustBack];
             const required = old + incoming;
@@ -527,6 +527,11 @@ export class Engine {
             const fresh = shipped - old;
             filled = fresh <= 0 ? 0 : fresh < incoming ? fresh : incoming;
             signal = incoming;
+          } else if (pushes) {
+            // 2. plan: a pushing stage (serial, above the retailer) sees the customer demand of
+            // t - infoLag, not orders; it ships after its forecast (below).
+            const lt = t - infoLag;
+            signal = lt >= 0 ? totalD[r * T + lt] : c0;
           } else if (j1 >= 0) {
             const bj = (j1 * B + r) * S.Stride;
             incoming = ord[j1Ord + r];
@@ -744,7 +749,6 @@ export class Engine {
             st[b + S.SumBacklog] += backlog;
             if (incoming > 0) st[b + S.SumDemand] += incoming;
             st[b + S.SumFilled] += filled;
-            st[b + S.SumTransit] += received * transitWeight;
           }
           if (tr !== null) {
             const x = tr[k];
@@ -774,6 +778,29 @@ export class Engine {
       if (tr !== null) this.traceInTransit(tr, t);
     }
     this.finishMeasures(nb);
+  }
+
+  /**
+   * At the start of period warmup: each stage's pipeline, and the arrivals due in W .. W + L - 1
+   * weighted by L - min(L, a - W) (what they fall short of being in transit for L measured periods;
+   * arrivals from T on are counted from the ring at the end instead).
+   */
+  private snapshotTransit(nb: number): void {
+    const { st, pi, arr } = this;
+    const B = this.batch;
+    const W = this.warmup;
+    const T = this.periods;
+    for (let k = 0; k < this.nStages; k++) {
+      const i = k * I.Stride;
+      const L = pi[i + I.Lead];
+      for (let r = 0; r < nb; r++) {
+        const b = (k * B + r) * S.Stride;
+        st[b + S.PipeW] = st[b + S.Pipe];
+        let early = 0;
+        for (let a = W; a < W + L && a < T; a++) early += (L - (a - W)) * arr[(pi[i + I.ArrOff] + (a % L)) * B + r];
+        st[b + S.EarlyW] = early;
+      }
+    }
   }
 
   /** Goods in transit to each stage at the end of period t: the shipments in its arrival ring (replication 0). */
@@ -837,10 +864,15 @@ export class Engine {
         out[o + M_FILL_RATE] = st[b + S.SumDemand] > 0 ? st[b + S.SumFilled] / st[b + S.SumDemand] : 1;
         out[o + M_AVG_ON_HAND] = st[b + S.SumOnHand] / n;
         out[o + M_AVG_BACKLOG] = st[b + S.SumBacklog] / n;
-        // Shipments still in transit at the end of the run: arrival a (slot a mod L) was in transit at
-        // the end of periods max(a - L, W) .. T - 1.
+        // Goods in transit at the end of each measured period, summed without a per-period pass.
+        // A shipment arriving in a was in transit at the end of c(a) measured periods: min(L, a - W)
+        // for a < T, T - max(a - L, W) for the arrivals still in the ring at the end. The receipts of
+        // the measured periods are the orders minus the pipeline's growth (every order enters the
+        // pipeline, every receipt leaves it): R = sum q - Pipe(end) + Pipe(start of W). So the sum
+        // is L R, less the shortfall of the first arrivals (snapshotTransit), plus the ring's.
         const lead = pi[i + I.Lead];
-        let transit = st[b + S.SumTransit];
+        const received = st[b + S.SumQ] + n * pf[f + F.QShift] - st[b + S.Pipe] + st[b + S.PipeW];
+        let transit = lead * received - st[b + S.EarlyW];
         for (let a = T; a < T + lead; a++) {
           const from = a - lead > W ? a - lead : W;
           transit += this.arr[(pi[i + I.ArrOff] + (a % lead)) * B + r] * (T - from);
