@@ -1,15 +1,16 @@
 /**
- * npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]   (--help: every flag)
+ * npm run simulate -- --scenario FILE [--replications N] [--seed S] [--threads N] [--json]   (--help: every flag)
  *
  * Runs a scenario file through the simulation engine and prints a table per stage (bullwhip with
  * its 95% confidence interval, fill rate, average stock and backlog, cost), or with --json exactly
  * one JSON object on stdout. Progress goes to stderr, and only when stderr is a terminal.
  * Exit codes: 0 done, 2 bad arguments or scenario (messages on stderr, nothing on stdout), 1 other errors.
  */
-import { MAX_REPLICATIONS, MAX_RUN_WORK, MAX_SCENARIO_BYTES, MonteCarloRun, Result, runSizeProblem, Stat } from "../src/sim";
+import { MAX_REPLICATIONS, MAX_RUN_WORK, MAX_SCENARIO_BYTES, MonteCarloRun, Result, runOnPool, runSizeProblem, Stat } from "../src/sim";
 import { eachFlag, fileName, FlagHelp, helpText, integerFlag, printable, runCommand, UsageError, usageLine, wantsHelp } from "./args";
 import { exitCodeOf, withInterrupt } from "./files";
 import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
+import { defaultThreads, MAX_THREADS, startThreadPool } from "./threadPool";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -31,6 +32,8 @@ export const nodeIo: CliIo = {
 };
 
 const COMMAND = "npm run simulate";
+/** Runs smaller than this (periods x stages x replications, some half a second) stay on one thread: starting threads costs more. */
+export const PARALLEL_MIN_WORK = 20_000_000;
 const MAX_SEED = 0xffffffff;
 const n = (x: number): string => x.toLocaleString("en-US");
 
@@ -43,6 +46,10 @@ export const FLAGS: FlagHelp[] = [
   },
   { flag: "--replications N", text: `Monte Carlo replications, 1 to ${n(MAX_REPLICATIONS)} (default: the file's, else 1)` },
   { flag: "--seed S", text: `random seed, 0 to ${n(MAX_SEED)} (default: the file's, else 1)` },
+  {
+    flag: "--threads N",
+    text: `worker threads, 1 to ${MAX_THREADS} (default: one per core, ${defaultThreads()} here, for runs over ${n(PARALLEL_MIN_WORK / 1e6)} M)`,
+  },
   { flag: "--json", text: "one JSON object on stdout instead of the table (run with npm run -s)" },
 ];
 
@@ -55,6 +62,7 @@ export const HELP = helpText(
   FLAGS,
   [
     `Run size: periods x stages x replications at most ${n(MAX_RUN_WORK)} (about a minute).`,
+    "Threads share the replications; the results are the same, digit for digit, on any number.",
     "Exit codes: 0 done; 2 bad arguments or scenario (nothing on stdout); 1 unexpected error",
     "(SCM_DEBUG=1 shows the stack); 130 Ctrl+C, 143 SIGTERM (no results printed).",
     `Example: ${COMMAND} -- --scenario scenarios/beer-game.json --replications 200`,
@@ -65,6 +73,7 @@ interface Args {
   scenario: string;
   replications?: number;
   seed?: number;
+  threads?: number;
   json: boolean;
 }
 
@@ -72,16 +81,18 @@ export function parseArgs(argv: string[]): Args {
   let scenario: string | undefined;
   let replications: number | undefined;
   let seed: number | undefined;
+  let threads: number | undefined;
   let json = false;
   eachFlag(argv, (flag, value, raw) => {
     if (flag === "--scenario") scenario = fileName(flag, value());
     else if (flag === "--replications") replications = integerFlag(flag, value(), 1, MAX_REPLICATIONS);
     else if (flag === "--seed") seed = integerFlag(flag, value(), 0, MAX_SEED);
+    else if (flag === "--threads") threads = integerFlag(flag, value(), 1, MAX_THREADS);
     else if (flag === "--json") json = true;
     else throw new UsageError(`unknown argument ${printable(raw)}`);
   });
   if (scenario === undefined) throw new UsageError("--scenario FILE is required");
-  return { scenario, replications, seed, json };
+  return { scenario, replications, seed, threads, json };
 }
 
 const fmt = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
@@ -164,9 +175,21 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
     drawn = true;
   };
   let stopped: NodeJS.Signals | null = null;
+  const work = scenario.periods * scenario.stages.length * run.total;
+  const threads = args.threads ?? (work >= PARALLEL_MIN_WORK ? defaultThreads() : 1);
   await withInterrupt(
     (signal) => (stopped = signal),
     async () => {
+      if (threads > 1) {
+        // Blocks of about 50 ms on each thread; Ctrl+C stops the hand-out, and the threads are terminated.
+        const pool = startThreadPool(threads);
+        try {
+          await runOnPool(run, pool.runners(run.scenario, run.total), { onProgress: progress, shouldCancel: () => stopped !== null });
+        } finally {
+          await pool.close();
+        }
+        return;
+      }
       while (!run.finished && stopped === null) {
         const until = io.now() + STEP_MS;
         do run.step();

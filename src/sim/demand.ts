@@ -8,7 +8,7 @@ import { Rng } from "./rng";
 import { DemandSpec, Scenario } from "./types";
 
 // Bound once: tsx / esbuild compile imported names to getters, called per draw otherwise.
-const { standardNormal } = normalDraw;
+const { fillNormal, standardNormal } = normalDraw;
 
 /** Fills out[offset .. offset + periods - 1] with one replication's demand. */
 export interface DemandSource {
@@ -26,11 +26,7 @@ class NormalSource implements DemandSource {
   ) {}
 
   fill(rng: Rng, out: Float64Array, offset: number, periods: number): void {
-    const { mean, sd, truncate } = this;
-    for (let i = 0; i < periods; i++) {
-      const x = mean + sd * standardNormal(rng);
-      out[offset + i] = truncate && x < 0 ? 0 : x;
-    }
+    fillNormal(rng, out, offset, periods, this.mean, this.sd, this.truncate);
   }
 }
 

@@ -36,22 +36,78 @@ const fn = new Float64Array(128); // density exp(-x^2/2) at the layer edges
 
 /** One N(0, 1) draw. */
 export function standardNormal(rng: Rng): number {
-  for (;;) {
-    const iz = rng.nextU32() & 127;
-    const hz = rng.nextU32() | 0; // signed
-    const x = hz * wn[iz];
-    if ((hz < 0 ? -hz : hz) < kn[iz]) return x;
-    if (iz === 0) {
-      // the tail beyond R (Marsaglia 1964)
-      let a: number;
-      let b: number;
-      do {
-        a = -detLog(rng.open01()) / R;
-        b = -detLog(rng.open01());
-      } while (b + b < a * a);
-      return hz > 0 ? R + a : -R - a;
-    }
-    // the wedge between the rectangle and the density
-    if (fn[iz] + rng.open01() * (fn[iz - 1] - fn[iz]) < detExp(-0.5 * x * x)) return x;
+  const iz = rng.nextU32() & 127;
+  const hz = rng.nextU32() | 0; // signed
+  if ((hz < 0 ? -hz : hz) < kn[iz]) return hz * wn[iz];
+  return outsideRectangle(rng, iz, hz);
+}
+
+/** The rest of a draw whose point (iz, hz) is not inside its layer's rectangle (about 1% of draws). */
+function outsideRectangle(rng: Rng, iz: number, hz: number): number {
+  const x = hz * wn[iz];
+  if (iz === 0) {
+    // the tail beyond R (Marsaglia 1964)
+    let a: number;
+    let b: number;
+    do {
+      a = -detLog(rng.open01()) / R;
+      b = -detLog(rng.open01());
+    } while (b + b < a * a);
+    return hz > 0 ? R + a : -R - a;
   }
+  // the wedge between the rectangle and the density; rejected: a new draw
+  if (fn[iz] + rng.open01() * (fn[iz - 1] - fn[iz]) < detExp(-0.5 * x * x)) return x;
+  return standardNormal(rng);
+}
+
+const state = new Int32Array(4);
+
+/**
+ * out[offset + i] = mean + sd Z_i for i < n, a negative value set to 0 when `truncate`: the draws of
+ * n calls of standardNormal, with the generator's state in locals and its two steps and the
+ * rectangle test inlined (the customer demand of 200 stores is a fifth of a run otherwise).
+ */
+export function fillNormal(rng: Rng, out: Float64Array, offset: number, n: number, mean: number, sd: number, truncate: boolean): void {
+  rng.getState(state);
+  let a = state[0];
+  let b = state[1];
+  let c = state[2];
+  let d = state[3];
+  for (let i = 0; i < n; i++) {
+    // xoshiro128** twice (rng.ts nextU32): the layer from the first output, the value from the second
+    let r = ((b << 2) + b) | 0;
+    let rot = (r << 7) | (r >>> 25);
+    const iz = ((rot << 3) + rot) & 127;
+    let t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = (d << 11) | (d >>> 21);
+    r = ((b << 2) + b) | 0;
+    rot = (r << 7) | (r >>> 25);
+    const hz = ((rot << 3) + rot) | 0;
+    t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = (d << 11) | (d >>> 21);
+    let z: number;
+    if ((hz < 0 ? -hz : hz) < kn[iz]) z = hz * wn[iz];
+    else {
+      rng.setState(a, b, c, d);
+      z = outsideRectangle(rng, iz, hz);
+      rng.getState(state);
+      a = state[0];
+      b = state[1];
+      c = state[2];
+      d = state[3];
+    }
+    const x = mean + sd * z;
+    out[offset + i] = truncate && x < 0 ? 0 : x;
+  }
+  rng.setState(a, b, c, d);
 }

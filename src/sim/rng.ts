@@ -45,6 +45,14 @@ export class Rng {
     this.d = d | 0;
   }
 
+  /** Copies the raw state into out[0..3] (for loops that keep it in locals: normalDraw.ts fillNormal). */
+  getState(out: Int32Array): void {
+    out[0] = this.a;
+    out[1] = this.b;
+    out[2] = this.c;
+    out[3] = this.d;
+  }
+
   /** Next 32-bit unsigned integer. */
   nextU32(): number {
     const b = this.b;

@@ -73,6 +73,8 @@ export function simulateOnce(scenario: Scenario, replication = 0): Trace {
  */
 export class MonteCarloRun {
   readonly total: number;
+  /** The scenario as run: validated, with the seed of the options. */
+  readonly scenario: Scenario;
   private readonly s: Scenario;
   private readonly engine: Engine;
   private readonly acc: Accumulators;
@@ -90,7 +92,7 @@ export class MonteCarloRun {
       }
       s = { ...s, seed: options.seed };
     }
-    this.s = s;
+    this.s = this.scenario = s;
     this.total = reps;
     // A batch of replications runs side by side; results do not depend on the batch size.
     this.engine = new Engine(s, batchSize(customerStages(s).length, s.periods, reps));
@@ -119,6 +121,21 @@ export class MonteCarloRun {
       acc.push(KM, engine.networkCost[r]);
     }
     this.done += nb;
+    return this.done;
+  }
+
+  /**
+   * Folds the next `count` replications, run elsewhere (parallel.ts), into the statistics: `rows`
+   * holds each one's stage measures then its network cost, in the order step() pushes them, so the
+   * statistics are the same, bit for bit, as if this run had stepped through them.
+   */
+  fold(rows: Float64Array, count: number): number {
+    const W = this.s.stages.length * N_MEASURES + 1;
+    if (!(count >= 0 && count <= this.total - this.done && rows.length === count * W)) {
+      throw new DomainError("value", `a block of ${count} replications does not fit the run (${this.done} of ${this.total} done)`);
+    }
+    for (let o = 0; o < rows.length; o++) this.acc.push(o % W, rows[o]);
+    this.done += count;
     return this.done;
   }
 

@@ -290,7 +290,7 @@ describe("bad JSON gets a clear message", () => {
     const scenario = join(root, "scenarios", "beer-game.json");
     expect(run("simulate", ["--scenario", scenario, "--replications", "-3"])).toMatchObject({
       code: 2,
-      err: "simulate: --replications must be from 1 to 100,000; got -3\nusage: npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]\nnpm run simulate -- --help describes every flag\n",
+      err: "simulate: --replications must be from 1 to 100,000; got -3\nusage: npm run simulate -- --scenario FILE [--replications N] [--seed S] [--threads N] [--json]\nnpm run simulate -- --help describes every flag\n",
     });
     expect(() => integerFlag("--replications", "abc", 1, 100_000)).toThrow(
       "--replications needs a whole number from 1 to 100,000; got abc",

@@ -44,6 +44,18 @@ describe("simulate command", () => {
     }
   });
 
+  test("--threads 1, 2 and 3 (real worker threads) print the same JSON, digit for digit", async () => {
+    const outs: string[] = [];
+    for (const threads of ["1", "2", "3"]) {
+      const { code, out } = await runMain(["--scenario=scenarios/havi-1n.json", "--replications", "40", "--threads", threads, "--json"]);
+      expect(code).toBe(0);
+      outs.push(out);
+    }
+    expect(JSON.parse(outs[0]).replications).toBe(40);
+    expect(outs[1]).toBe(outs[0]);
+    expect(outs[2]).toBe(outs[0]);
+  });
+
   test("--replications and --seed override the file; the CI comes from the replications", async () => {
     const { code, out } = await runMain(["--scenario=scenarios/baseline-serial.json", "--replications", "12", "--seed=5", "--json"]);
     expect(code).toBe(0);
@@ -105,7 +117,7 @@ describe("simulate command", () => {
       const { code, out, err } = await runMain(argv, { files: {} });
       expect(code).toBe(0);
       expect(err).toBe("");
-      expect(out).toMatch(/^usage: npm run simulate -- --scenario FILE \[--replications N\] \[--seed S\] \[--json\]\n/);
+      expect(out).toMatch(/^usage: npm run simulate -- --scenario FILE \[--replications N\] \[--seed S\] \[--threads N\] \[--json\]\n/);
       expect(out).toMatch(/^ {2}--scenario FILE +scenario JSON file \(required; at most 16 MB/m);
       expect(out).toMatch(/^ {2}--replications N +Monte Carlo replications, 1 to 100,000 \(default: the file's, else 1\)$/m);
       expect(out).toMatch(/^ {2}--seed S +random seed, 0 to 4,294,967,295 \(default: the file's, else 1\)$/m);
@@ -125,7 +137,7 @@ describe("simulate command", () => {
       expect(() => parseArgs(argv)).not.toThrow();
     }
     const listed = FLAGS.map((f) => f.flag.split(" ")[0]).sort();
-    expect(listed).toEqual(["--json", "--replications", "--scenario", "--seed"]);
+    expect(listed).toEqual(["--json", "--replications", "--scenario", "--seed", "--threads"]);
   });
 
   test("a bad argument prints the error, the usage line and where the help is", async () => {
@@ -133,7 +145,7 @@ describe("simulate command", () => {
     expect(code).toBe(2);
     expect(out).toBe("");
     expect(err).toBe(
-      "simulate: unknown argument --frobnicate\nusage: npm run simulate -- --scenario FILE [--replications N] [--seed S] [--json]\nnpm run simulate -- --help describes every flag\n",
+      "simulate: unknown argument --frobnicate\nusage: npm run simulate -- --scenario FILE [--replications N] [--seed S] [--threads N] [--json]\nnpm run simulate -- --help describes every flag\n",
     );
   });
 

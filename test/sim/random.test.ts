@@ -6,7 +6,7 @@
 import { demandSeries, simulateOnce } from "../../src/sim";
 import { detExp, detLog } from "../../src/sim/detmath";
 import { demandSource } from "../../src/sim/demand";
-import { standardNormal } from "../../src/sim/normalDraw";
+import { fillNormal, standardNormal } from "../../src/sim/normalDraw";
 import { Rng } from "../../src/sim/rng";
 import { normCdf } from "../../src/stats/normal";
 import { valid } from "./helpers";
@@ -98,6 +98,25 @@ describe("demand distributions", () => {
     // 39 degrees of freedom: the 99.9% point of chi-square(39) is 72.05
     expect(chiSquare(counts, p, n)).toBeLessThan(72.05);
     expect(beyond).toBeGreaterThan(300); // 2 (1 - Phi(3.4426)) n = 576 expected
+  });
+
+  test("fillNormal gives the very draws of standardNormal, tails and wedges included, and leaves the generator where they do", () => {
+    let slow = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      const a = new Rng(seed, 3, 1);
+      const b = new Rng(seed, 3, 1);
+      const n = 5000;
+      const out = new Float64Array(n + 2);
+      fillNormal(a, out, 1, n, 7, 3, false);
+      for (let i = 0; i < n; i++) {
+        const z = standardNormal(b);
+        if (Math.abs(z) > 3.442619855899) slow++;
+        expect(out[1 + i]).toBe(7 + 3 * z);
+      }
+      expect([out[0], out[n + 1]]).toEqual([0, 0]);
+      expect(a.nextU32()).toBe(b.nextU32());
+    }
+    expect(slow).toBeGreaterThan(50); // the tail path ran
   });
 
   test("normal demand: mean + sd Z, truncated at zero unless told otherwise", () => {

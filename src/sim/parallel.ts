@@ -1,0 +1,133 @@
+/**
+ * Monte Carlo on a pool of workers (Web Workers in the task pane, worker_threads on the command
+ * line), with the same result, bit for bit, on any number of them:
+ * - each replication draws from its own seeded streams (rng.ts), and the engine's batches run
+ *   replications side by side without mixing them, so a replication's measures do not depend on
+ *   which worker ran it or with which others;
+ * - the workers send back each replication's measures, and the caller folds them into the
+ *   statistics in replication order (MonteCarloRun.fold), as one thread does.
+ * The scheduling is here; the transport (postMessage) is the caller's. Memory stays bounded: at
+ * most a few blocks per worker wait to be folded.
+ */
+import { DomainError } from "../errors";
+import { Engine, N_MEASURES } from "./engine";
+import { customerStages } from "./demand";
+import { batchSize, checkedScenario, MonteCarloRun } from "./simulate";
+import type { Result, Scenario, SimulateOptions } from "./types";
+
+/** Numbers per replication in a block: every stage's measures, then the network cost. */
+export const rowWidth = (stages: number): number => stages * N_MEASURES + 1;
+
+/** Replications run where a block is asked for (a worker): one engine per scenario, reused. */
+export class ReplicationBlocks {
+  private readonly engine: Engine;
+  private readonly width: number;
+
+  constructor(scenario: Scenario, replications: number) {
+    const s = checkedScenario(scenario);
+    this.engine = new Engine(s, batchSize(customerStages(s).length, s.periods, replications));
+    this.width = rowWidth(s.stages.length);
+  }
+
+  /** The measures of replications rep0 .. rep0 + count - 1, one row each (rowWidth numbers). */
+  run(rep0: number, count: number): Float64Array {
+    const { engine, width } = this;
+    const KM = width - 1;
+    const out = new Float64Array(count * width);
+    for (let done = 0; done < count;) {
+      const nb = Math.min(engine.batch, count - done);
+      engine.run(rep0 + done, nb);
+      for (let r = 0; r < nb; r++) {
+        const o = (done + r) * width;
+        out.set(engine.measures.subarray(r * KM, (r + 1) * KM), o);
+        out[o + KM] = engine.networkCost[r];
+      }
+      done += nb;
+    }
+    return out;
+  }
+}
+
+/** A block of replications to run: rep0 .. rep0 + count - 1. */
+export interface Block {
+  rep0: number;
+  count: number;
+}
+
+/** Runs a block on one worker of the pool; resolves with its rows. */
+export type BlockRunner = (block: Block) => Promise<Float64Array>;
+
+/**
+ * Replications per block: enough work (about 2 million stage-periods, some 50 ms) that a message
+ * costs little against it, few enough that every worker gets several blocks.
+ */
+export function blockSize(s: Scenario, total: number, workers: number): number {
+  const perRep = s.periods * s.stages.length;
+  const byWork = Math.max(1, Math.floor(2_000_000 / perRep));
+  const byShare = Math.max(1, Math.ceil(total / (4 * workers)));
+  return Math.max(1, Math.min(byWork, byShare, total));
+}
+
+export interface PoolOptions extends Pick<SimulateOptions, "onProgress" | "shouldCancel"> {
+  /** Replications per block (default: blockSize). */
+  block?: number;
+}
+
+/**
+ * Runs the replications of `run` on the workers, each taking the next block when it is free, and
+ * folds the blocks in replication order as they complete. Resolves with the statistics of the
+ * replications folded (all of them unless shouldCancel stopped the hand-out: then the blocks in
+ * flight are still folded, and the result says cancelled). A worker's failure rejects.
+ */
+export async function runOnPool(run: MonteCarloRun, workers: BlockRunner[], options: PoolOptions = {}): Promise<Result> {
+  if (workers.length === 0) throw new DomainError("value", "a pool needs at least one worker");
+  const total = run.total;
+  const size = options.block ?? blockSize(run.scenario, total, workers.length);
+  const waiting = new Map<number, Block & { rows: Float64Array }>();
+  let next = run.completed;
+  let stopped = false;
+  const foldReady = () => {
+    for (let b = waiting.get(run.completed); b; b = waiting.get(run.completed)) {
+      waiting.delete(b.rep0);
+      run.fold(b.rows, b.count);
+      options.onProgress?.(run.completed, total);
+    }
+  };
+  const serve = async (worker: BlockRunner) => {
+    while (!stopped && next < total) {
+      if (options.shouldCancel?.()) {
+        stopped = true;
+        break;
+      }
+      const block = { rep0: next, count: Math.min(size, total - next) };
+      next += block.count;
+      const rows = await worker(block);
+      waiting.set(block.rep0, { ...block, rows });
+      foldReady();
+    }
+  };
+  await Promise.all(workers.map(serve));
+  return run.result();
+}
+
+/** Messages between the pool and a worker: a scenario, then blocks of it. */
+export type PoolRequest = { type: "scenario"; scenario: Scenario; replications: number } | { type: "block"; rep0: number; count: number };
+export type PoolReply = { type: "rows"; rep0: number; rows: Float64Array } | { type: "error"; message: string };
+
+/** A worker's side, whatever carries the messages: keeps the scenario's engine between blocks. */
+export class PoolWorkerState {
+  private blocks: ReplicationBlocks | null = null;
+
+  handle(m: PoolRequest): PoolReply | null {
+    try {
+      if (m.type === "scenario") {
+        this.blocks = new ReplicationBlocks(m.scenario, m.replications);
+        return null;
+      }
+      if (!this.blocks) return { type: "error", message: "a block was asked for before its scenario" };
+      return { type: "rows", rep0: m.rep0, rows: this.blocks.run(m.rep0, m.count) };
+    } catch (e) {
+      return { type: "error", message: (e as Error).message };
+    }
+  }
+}
