@@ -1,13 +1,16 @@
 /**
  * Simulation engine throughput (stage-periods per second, single thread) against a hand-written
- * minimal order-up-to loop over the same stage-periods, measured in the same run; and heap growth
- * across replication counts (the Monte Carlo summary must not keep per-replication data).
+ * minimal order-up-to loop over the same stage-periods, measured in the same run; the same cases on
+ * a pool of 1 and of 2 worker threads (the speed-up); and heap growth across replication counts
+ * (the Monte Carlo summary must not keep per-replication data).
  */
+import { availableParallelism } from "os";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { runInNewContext } from "vm";
 import { setFlagsFromString } from "v8";
-import { simulate, validateScenario, Scenario, ScenarioInput, StageInput } from "../src/sim";
+import { MonteCarloRun, runOnPool, simulate, validateScenario, Scenario, ScenarioInput, StageInput } from "../src/sim";
+import { startThreadPool, type ThreadPool } from "../cli/threadPool";
 
 function preset(file: string): ScenarioInput {
   return JSON.parse(readFileSync(join(__dirname, "..", "scenarios", file), "utf8"));
@@ -180,7 +183,32 @@ export async function run(): Promise<void> {
   );
   console.log(`engine / baseline speed (serial, 95% service): ${(t.baseline / t.engine).toFixed(2)}`);
 
-  // 3. Heap after the run minus heap before it, across replication counts (after a full GC each side).
+  // 3. The same cases, larger, on a pool of worker threads (src/sim/parallel.ts, cli/threadPool.ts):
+  // the pools are started and warmed first; each timing is a whole run, blocks folded in order.
+  const pools = new Map<number, ThreadPool>([1, 2].map((w) => [w, startThreadPool(w)]));
+  const onPool = async (s: Scenario, workers: number) => {
+    const run = new MonteCarloRun(s);
+    const t0 = performance.now();
+    await runOnPool(run, pools.get(workers)!.runners(run.scenario, run.total));
+    return performance.now() - t0;
+  };
+  const poolCases: [string, Scenario, number][] = [
+    ["4-stage serial, 52 periods, 100,000 replications", serialCase(100_000), 4 * 52 * 100_000],
+    ["DC + 200 stores, 365 days, 400 replications", { ...dist, replications: 400 }, sp2 * 4],
+  ];
+  console.log(`\n| case (worker threads; this machine has ${availableParallelism()} cores) | 1 worker | 2 workers | speed-up |`);
+  console.log("|---|---:|---:|---:|");
+  for (const [label, s, sp] of poolCases) {
+    for (const w of [1, 2]) await onPool(s, w); // warm-up: JIT in every thread
+    const times = { 1: Infinity, 2: Infinity };
+    for (let i = 0; i < 3; i++) for (const w of [1, 2] as const) times[w] = Math.min(times[w], await onPool(s, w));
+    console.log(
+      `| ${label} | ${times[1].toFixed(0)} ms (${mps(sp, times[1])} M/s) | ${times[2].toFixed(0)} ms (${mps(sp, times[2])} M/s) | ${(times[1] / times[2]).toFixed(2)}x |`,
+    );
+  }
+  for (const pool of pools.values()) await pool.close();
+
+  // 4. Heap after the run minus heap before it, across replication counts (after a full GC each side).
   const gc = gcFunction();
   console.log("\n| replications (4-stage serial, 52 periods) | heap before | heap after | growth |");
   console.log("|---:|---:|---:|---:|");

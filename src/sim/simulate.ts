@@ -134,7 +134,7 @@ export class MonteCarloRun {
     if (!(count >= 0 && count <= this.total - this.done && rows.length === count * W)) {
       throw new DomainError("value", `a block of ${count} replications does not fit the run (${this.done} of ${this.total} done)`);
     }
-    for (let o = 0; o < rows.length; o++) this.acc.push(o % W, rows[o]);
+    for (let r = 0, o = 0; r < count; r++) for (let i = 0; i < W; i++, o++) this.acc.push(i, rows[o]);
     this.done += count;
     return this.done;
   }

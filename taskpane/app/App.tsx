@@ -20,19 +20,23 @@ import { checkForm, FieldErrors, NetworkPreset, PolicyType, readHistory, stepOf,
 import { leverInfo, sweepApplies, variantsOf } from "../model/levers";
 import {
   defaultParams,
+  isFixedPreset,
   MAX_SERIAL,
   MAX_STORES,
   MIN_SERIAL,
   MIN_STORES,
+  presetForm,
   presetScenario,
   resizeStages,
   scenarioToForm,
   wizardExtras,
 } from "../model/presets";
-import { formatFigure, Headline, headline } from "../model/outcome";
+import { formatFigure, Headline, headline, SideBySide, sideBySide } from "../model/outcome";
+import { boundaryAfterResize, pushPullComparison, pushPullProblem } from "../model/pushPull";
 import { readWizardExtras } from "../model/storedExtras";
 import type { SimRunner } from "../worker/simRunner";
 import { build, BuildOutcome, Phase } from "./build";
+import { SideBySideTable } from "./pushPullControls";
 import { DemandStep, inPageOrder, LeversStep, NetworkStep, OutputStep, StagesStep } from "./steps";
 import { useFocusFields, useKeepInView } from "./ui";
 
@@ -96,11 +100,18 @@ export interface AppProps {
 type BuildState =
   | { kind: "idle" }
   | { kind: "running"; phase: Phase; fraction: number | undefined; detail: string }
-  | { kind: "done"; outcome: BuildOutcome; headline: Headline | null }
+  | { kind: "done"; outcome: BuildOutcome; headline: Headline | null; compared: Compared | null }
   | { kind: "failed"; message: string; removed: string[] };
 
+/** A push-vs-pull build's scenarios side by side, with the stages its figures are read at. */
+interface Compared {
+  rows: SideBySide[];
+  customerStage: string;
+  topStage: string;
+}
+
 export function initialForm(): WizardForm {
-  return scenarioToForm(presetScenario("beer-game", 4), { preset: "beer-game" });
+  return presetForm("beer-game", 4);
 }
 
 function clampCount(text: string, lo: number, hi: number): number | null {
@@ -222,13 +233,14 @@ export function App(props: AppProps) {
         stageCount: preset === "custom-serial" ? countText : old.network.stageCount,
         storeCount: preset === "one-n" ? countText : old.network.storeCount,
       };
-      if (samePreset && preset !== "beer-game") {
+      if (samePreset && !isFixedPreset(preset)) {
         // Same kind of network, another size: keep what the user typed, add or drop stages.
         const count = preset === "one-n" ? storeCount : serialCount;
         const draft = structuredClone(old);
         draft.network = net;
         if (count !== null) {
           draft.stages = resizeStages(draft, count);
+          draft.levers.pushPullBoundary = boundaryAfterResize(draft.levers.pushPullBoundary, draft.stages.length);
           // A preset's own name follows the size; a name the user typed is kept.
           const before = old.stages.length - (preset === "one-n" ? 1 : 0);
           if (draft.output.name === presetScenario(preset, before).name) draft.output.name = presetScenario(preset, count).name;
@@ -236,7 +248,7 @@ export function App(props: AppProps) {
         return draft;
       }
       const count = preset === "one-n" ? (storeCount ?? 20) : (serialCount ?? 4);
-      const next = scenarioToForm(presetScenario(preset, count), { preset });
+      const next = presetForm(preset, count);
       next.network = {
         ...net,
         stageCount: preset === "custom-serial" ? String(count) : net.stageCount,
@@ -293,6 +305,12 @@ export function App(props: AppProps) {
     return leverInfo(s, removeStage);
   }, [baseline, removeStage, form.network.preset, form.stages.length]);
   const sweepProblem = baseline && form.output.compare === "sweep" ? sweepApplies(baseline, form.output.sweepParam) : null;
+  const pushPull = React.useMemo(() => {
+    const s = baseline ?? presetScenario(form.network.preset, form.stages.length - (form.network.preset === "one-n" ? 1 : 0));
+    const problem = pushPullProblem(s);
+    const labels = baseline && !problem && form.output.compare === "pushPull" ? pushPullComparison(baseline).map((v) => v.label) : null;
+    return { problem, labels };
+  }, [baseline, form.network.preset, form.stages.length, form.output.compare]);
 
   const running = buildState.kind === "running";
   const allErrors = Object.keys(errors).length + checked.general.length;
@@ -311,6 +329,7 @@ export function App(props: AppProps) {
     setBuildState({ kind: "running", phase: "writing", fraction: undefined, detail: "Writing the sheets\u2026" });
     // The figures for the headline: the worker's results as build() receives them.
     let results: VariantResult[] = [];
+    const comparing = form.output.compare;
     const simulate: SimRunner = (req, onProgress) => {
       const running = props.simulate(req, onProgress);
       running.results.then(
@@ -352,7 +371,13 @@ export function App(props: AppProps) {
           onCancellable: (c) => (cancelRef.current = c),
         },
       );
-      setBuildState({ kind: "done", outcome, headline: outcome.status === "built" ? headline(results, baseline.network) : null });
+      const built = outcome.status === "built";
+      const stages = results[0]?.result.stages ?? [];
+      const compared =
+        built && comparing === "pushPull" && stages.length > 0
+          ? { rows: sideBySide(results), customerStage: stages[0].name, topStage: stages[stages.length - 1].name }
+          : null;
+      setBuildState({ kind: "done", outcome, headline: built ? headline(results, baseline.network) : null, compared });
       setStored({ name: baseline.name, sheets: outcome.sheets.length });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -420,7 +445,15 @@ export function App(props: AppProps) {
           <StagesStep {...stepProps} setPolicy={setPolicy} open={openStages} setOpen={setOpenStages} focusField={focusField} />
         )}
         {step === 4 && <LeversStep {...stepProps} />}
-        {step === 5 && <OutputStep {...stepProps} levers={levers} sweepProblem={sweepProblem} />}
+        {step === 5 && (
+          <OutputStep
+            {...stepProps}
+            levers={levers}
+            sweepProblem={sweepProblem}
+            pushPullProblem={pushPull.problem}
+            pushPullLabels={pushPull.labels}
+          />
+        )}
       </section>
 
       {shown.has(step) && checked.general.length > 0 && (
@@ -472,7 +505,9 @@ export function App(props: AppProps) {
             {buildState.phase === "simulating" && <Button onClick={() => cancelRef.current?.()}>Cancel</Button>}
           </div>
         )}
-        {buildState.kind === "done" && <BuildSummary outcome={buildState.outcome} headline={buildState.headline} />}
+        {buildState.kind === "done" && (
+          <BuildSummary outcome={buildState.outcome} headline={buildState.headline} compared={buildState.compared} />
+        )}
         {buildState.kind === "failed" && (
           <MessageBar intent="error" role="alert">
             <MessageBarBody>
@@ -486,7 +521,7 @@ export function App(props: AppProps) {
   );
 }
 
-function BuildSummary({ outcome, headline: h }: { outcome: BuildOutcome; headline: Headline | null }) {
+function BuildSummary({ outcome, headline: h, compared }: { outcome: BuildOutcome; headline: Headline | null; compared: Compared | null }) {
   const styles = useStyles();
   const clashes = outcome.clashes.map((c) =>
     c.kind === "sheet"
@@ -498,7 +533,10 @@ function BuildSummary({ outcome, headline: h }: { outcome: BuildOutcome; headlin
     <MessageBar intent={outcome.status === "built" ? "success" : "warning"} role="status" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>{outcome.status === "built" ? "Built" : "Cancelled"}</MessageBarTitle>
-        {outcome.status === "built" && h && (
+        {outcome.status === "built" && compared && (
+          <SideBySideTable rows={compared.rows} customerStage={compared.customerStage} topStage={compared.topStage} />
+        )}
+        {outcome.status === "built" && h && !compared && (
           <dl className={styles.figures} aria-label="Headline results">
             <dt className={styles.figureName}>{`Bullwhip at ${h.baseline.topStage}`}</dt>
             <dd className={styles.figureValue}>{formatFigure(h.baseline.bullwhip)}</dd>
@@ -523,7 +561,7 @@ function BuildSummary({ outcome, headline: h }: { outcome: BuildOutcome; headlin
         )}
         {outcome.status === "built" ? (
           <p className={styles.detail}>
-            {`${h && h.scenarios.length > 1 ? "Figures of the baseline; every scenario's figures are" : "Every figure is"} on the Results sheet, with 95% confidence intervals. Sheets: ${outcome.sheets.join(", ")}.`}
+            {`${compared ? "Every figure by stage is" : h && h.scenarios.length > 1 ? "Figures of the baseline; every scenario's figures are" : "Every figure is"} on the Results sheet, with 95% confidence intervals. Sheets: ${outcome.sheets.join(", ")}.`}
           </p>
         ) : (
           `The model sheets were written (${outcome.sheets.join(", ")}); the Monte Carlo results were not.`

@@ -21,10 +21,12 @@ import {
   Switch,
   tokens,
 } from "@fluentui/react-components";
-import type { FieldErrors, LeverId, NetworkPreset, PolicyType, StageForm, SweepParam, WizardForm } from "../model/form";
+import type { CompareKind, FieldErrors, LeverId, NetworkPreset, PolicyType, StageForm, SweepParam, WizardForm } from "../model/form";
 import { FORECAST_LABELS, POLICY_FIELDS, POLICY_LABELS, STAGE_FIELD_LABELS, stageFieldLabel } from "../model/form";
 import type { LeverInfo } from "../model/levers";
 import { MAX_SERIAL, MAX_STORES, MIN_SERIAL, MIN_STORES } from "../model/presets";
+import { PUSH_PLAN_FIELDS, type PushRole } from "../model/pushPull";
+import { BoundaryField, boundaryNote, PushPlanFields, roleOf, showsPushPlan } from "./pushPullControls";
 import { NumberField, StepHeading, useStyles } from "./ui";
 
 export interface StepProps {
@@ -48,6 +50,7 @@ export function NetworkStep(p: StepProps & { choosePreset(preset: NetworkPreset,
           onChange={(_e, d) => p.choosePreset(d.value as NetworkPreset, d.value === "one-n" ? net.storeCount : net.stageCount)}
         >
           <Radio value="beer-game" label="Beer game: retailer, wholesaler, distributor, factory (Sterman's board)" />
+          <Radio value="push-vs-pull" label="Push vs pull: four stages, the distributor and the factory pushing, demand stepping up" />
           <Radio value="custom-serial" label={`Serial chain of ${MIN_SERIAL} to ${MAX_SERIAL} stages`} />
           <Radio value="one-n" label="A distribution center with N stores (the 1-N case)" />
         </RadioGroup>
@@ -79,9 +82,11 @@ export function NetworkStep(p: StepProps & { choosePreset(preset: NetworkPreset,
       <p className={styles.hint}>
         {net.preset === "beer-game"
           ? "Four stages with two-period shipping delays and Sterman's ordering rule; demand steps from 4 to 8 in period 4."
-          : net.preset === "one-n"
-            ? "The DC keeps a base stock; each store runs an (s, Q) policy. A DC short of stock rations across the stores."
-            : "Each stage orders up to a level set from its forecast; change policies on the Stages step."}
+          : net.preset === "push-vs-pull"
+            ? "The distributor and the factory push their forecast of customer demand, learned 2 weeks late; the wholesaler and the retailer pull. Demand steps from 100 to 120 a week in week 52, with noise. Compared as pure push, pull, pull with shared demand data and this boundary."
+            : net.preset === "one-n"
+              ? "The DC keeps a base stock; each store runs an (s, Q) policy. A DC short of stock rations across the stores."
+              : "Each stage orders up to a level set from its forecast; change policies on the Stages step."}
       </p>
     </div>
   );
@@ -157,6 +162,16 @@ export function DemandStep(p: StepProps & { canReadSelection: boolean; useSelect
               integer
               value={d.at}
               onChange={set("at")}
+              errors={p.errors}
+              show={p.show}
+            />
+            <NumberField
+              className={styles.narrowField}
+              id="demand.stepSd"
+              label="Noise (standard deviation)"
+              hint="Blank or 0: exactly the step."
+              value={d.stepSd}
+              onChange={set("stepSd")}
               errors={p.errors}
               show={p.show}
             />
@@ -239,7 +254,7 @@ const useStageStyles = makeStyles({
 });
 
 /** The order of a stage's fields in its card (for "the first error"). */
-const CARD_ORDER = ["name", "leadTime", "policy", "initialInventory", "holdingCost", "backlogCost"];
+const CARD_ORDER = ["name", "leadTime", "policy", "pushPlan", "initialInventory", "holdingCost", "backlogCost"];
 
 /** The last fields of a stage card, each with its hint. */
 const STOCK_AND_COST_FIELDS = [
@@ -254,7 +269,12 @@ export function inPageOrder(form: WizardForm, keys: string[]): string[] {
     const [, idx, field, sub] = key.split(".");
     if (!key.startsWith("stages.")) return [-1, 0, 0];
     const st = form.stages[Number(idx)];
-    const param = field === "policy" && st ? POLICY_FIELDS[st.policy].findIndex((f) => f.key === sub) : 0;
+    const param =
+      field === "policy" && st
+        ? POLICY_FIELDS[st.policy].findIndex((f) => f.key === sub)
+        : field === "pushPlan"
+          ? PUSH_PLAN_FIELDS.findIndex((f) => f.key === sub)
+          : 0;
     return [Number(idx), CARD_ORDER.indexOf(field), param];
   };
   return keys
@@ -263,11 +283,15 @@ export function inPageOrder(form: WizardForm, keys: string[]): string[] {
     .map((x) => x.k);
 }
 
-/** "Sterman (beer game) · lead time 2 periods": what a closed card says about its stage. */
-export function stageSummary(st: StageForm): string {
+/**
+ * "Sterman (beer game) · lead time 2 periods": what a closed card says about its stage. A stage that
+ * pushes, or the push-pull boundary, places no orders: its role stands in for its policy.
+ */
+export function stageSummary(st: StageForm, role: PushRole = "pulls"): string {
   const lt = st.leadTime.trim();
   const lead = lt === "" ? "no lead time" : `lead time ${lt} ${lt === "1" ? "period" : "periods"}`;
-  return `${POLICY_LABELS[st.policy]} \u00b7 ${lead}`;
+  const how = role === "pushes" ? "pushes its forecast" : role === "boundary" ? "push-pull boundary" : POLICY_LABELS[st.policy];
+  return `${how} \u00b7 ${lead}`;
 }
 
 interface StageFieldProps {
@@ -384,7 +408,7 @@ export function StagesStep(p: StagesStepProps) {
                 <span className={s.headText}>
                   <span className={s.stageName}>{name}</span>
                   <span className={s.summary}>
-                    {`${k + 1}${role && role !== name ? ` \u00b7 ${role}` : ""} \u00b7 ${stageSummary(st)}`}
+                    {`${k + 1}${role && role !== name ? ` \u00b7 ${role}` : ""} \u00b7 ${stageSummary(st, roleOf(p.form, k))}`}
                   </span>
                 </span>
                 {bad.length > 0 && (
@@ -465,6 +489,10 @@ export function StagesStep(p: StagesStepProps) {
                       />
                     );
                   })}
+                  {boundaryNote(p.form, k) && <p className={styles.hint}>{boundaryNote(p.form, k)}</p>}
+                  {showsPushPlan(p.form, k, p.errors, p.show) && (
+                    <PushPlanFields form={p.form} k={k} errors={p.errors} show={p.show} update={p.update} />
+                  )}
                   {STOCK_AND_COST_FIELDS.map(([key, hint]) => (
                     <StageField
                       key={key}
@@ -500,6 +528,12 @@ export function LeversStep(p: StepProps) {
     <div className={styles.stack}>
       <StepHeading id="step-heading">4. Bullwhip levers</StepHeading>
       <p className={styles.hint}>These set the baseline. The Output step compares the baseline with each lever changed.</p>
+      <section className={styles.group} aria-labelledby="lever-push">
+        <h4 id="lever-push" className={styles.groupTitle}>
+          Push or pull
+        </h4>
+        <BoundaryField form={p.form} errors={p.errors} show={p.show} set={set("pushPullBoundary")} />
+      </section>
       <section className={styles.group} aria-labelledby="lever-info">
         <h4 id="lever-info" className={styles.groupTitle}>
           Information
@@ -603,7 +637,16 @@ export function LeversStep(p: StepProps) {
 
 // ---- 5. output --------------------------------------------------------------------------------
 
-export function OutputStep(p: StepProps & { levers: LeverInfo[]; sweepProblem: string | null }) {
+export interface OutputStepProps extends StepProps {
+  levers: LeverInfo[];
+  sweepProblem: string | null;
+  /** Why push vs pull cannot be compared here, or null. */
+  pushPullProblem: string | null;
+  /** The scenarios a push-vs-pull comparison runs (when the form is valid), in order. */
+  pushPullLabels: string[] | null;
+}
+
+export function OutputStep(p: OutputStepProps) {
   const styles = useStyles();
   const o = p.form.output;
   const set = (k: keyof WizardForm["output"]) => (v: string) => p.update((f) => void ((f.output as Record<string, unknown>)[k] = v));
@@ -654,16 +697,29 @@ export function OutputStep(p: StepProps & { levers: LeverInfo[]; sweepProblem: s
           show={p.show}
         />
       </div>
-      <Field label="Compare">
-        <RadioGroup
-          value={o.compare}
-          onChange={(_e, d) => p.update((f) => void (f.output.compare = d.value as WizardForm["output"]["compare"]))}
-        >
+      <Field label="Compare" validationState={msg("output.compare") ? "error" : "none"} validationMessage={msg("output.compare")}>
+        <RadioGroup value={o.compare} onChange={(_e, d) => p.update((f) => void (f.output.compare = d.value as CompareKind))}>
           <Radio value="none" label="The baseline only" />
           <Radio value="levers" label="The baseline with each lever changed" />
           <Radio value="sweep" label="A sweep of one parameter" />
+          <Radio
+            value="pushPull"
+            label="Push vs pull: pure push, pull, pull with shared demand data, a push-pull boundary"
+            disabled={!!p.pushPullProblem && o.compare !== "pushPull"}
+            data-field="output.compare"
+          />
         </RadioGroup>
       </Field>
+      {p.pushPullProblem && o.compare !== "pushPull" && (
+        <div className={`${styles.hint} ${styles.indented}`}>Push vs pull is not available: {p.pushPullProblem}.</div>
+      )}
+      {o.compare === "pushPull" && !p.pushPullProblem && (
+        <p className={styles.hint}>
+          {p.pushPullLabels
+            ? `Runs ${p.pushPullLabels.length} scenarios with the same demand draws: ${p.pushPullLabels.join("; ")}. Each pushing stage uses the push plan on its card (Stages step).`
+            : "Runs pure push, pull, pull with shared demand data and a push-pull boundary in the middle of the chain, once every value is valid."}
+        </p>
+      )}
       {o.compare === "levers" && (
         // A fieldset, not a Field: a Field gives every control inside it the same id.
         <fieldset className={styles.fieldset} aria-describedby={msg("output.levers") ? "levers-error" : undefined}>

@@ -1,13 +1,14 @@
 /**
- * The Results sheet written after the Monte Carlo run: a bullwhip-by-stage block (one column per
- * compared scenario, the source of a clustered column chart) and a table of every figure with its 95%
+ * The Results sheet written after the Monte Carlo run: blocks of one figure by stage, one column per
+ * compared scenario (bullwhip, the source of a clustered column chart; average on hand; fill rate;
+ * cost per period), so that scenarios read side by side, then a table of every figure with its 95%
  * confidence interval. It is a WorkbookPlan like the model's, applied by the same writer as the
  * "results" group, so rebuilds update it in place and clean-up covers it.
  *
  * The figures come from the engine (simulate); nothing is computed here but the layout.
  */
 import { colLetter, onSheet } from "../../src/workbook/a1";
-import type { Result, Stat } from "../../src/sim/types";
+import type { Result, StageResult, Stat } from "../../src/sim/types";
 import type { CellPlan, WorkbookPlan } from "../../src/workbook/plan";
 
 export const RESULTS_SHEET = "Results";
@@ -45,6 +46,19 @@ export const resultCol = (figure: ResultFigure): number => RESULT_COLUMNS.indexO
 
 const FMT = { ratio: "0.00", pct: "0.0%", qty: "#,##0.0", money: "#,##0.00" };
 
+/** The blocks of one figure by stage and scenario (means); the first is the chart's source. */
+const BLOCKS: { title: string; fmt: string; stage: (st: StageResult) => Stat; network?: (r: Result) => Stat }[] = [
+  { title: "Bullwhip ratio by stage", fmt: FMT.ratio, stage: (st) => st.bullwhip },
+  { title: "Average on hand by stage", fmt: FMT.qty, stage: (st) => st.avgOnHand },
+  { title: "Fill rate by stage", fmt: FMT.pct, stage: (st) => st.fillRate },
+  {
+    title: "Total cost per period by stage",
+    fmt: FMT.money,
+    stage: (st) => st.costPerPeriod.total,
+    network: (r) => r.totalCostPerPeriod,
+  },
+];
+
 export function buildResultsPlan(variants: VariantResult[], styles: WorkbookPlan["styles"]): WorkbookPlan {
   if (variants.length === 0) throw new Error("no results to write");
   const cells: CellPlan[] = [];
@@ -64,23 +78,34 @@ export function buildResultsPlan(variants: VariantResult[], styles: WorkbookPlan
   );
   if (variants.some((v) => v.result.cancelled)) put(1, 3, "Cancelled: fewer replications than asked for.", "note");
 
-  // Block 1: bullwhip by stage, stages down, scenarios across (the chart's source).
+  // One block per figure: stages down, scenarios across; a blank row between blocks.
   const stageNames: string[] = [];
   for (const v of variants) for (const st of v.result.stages) if (!stageNames.includes(st.name)) stageNames.push(st.name);
   const top = 5;
-  put(1, top, "Bullwhip ratio by stage", "header");
-  variants.forEach((v, j) => put(2 + j, top, v.label, "header"));
-  stageNames.forEach((name, i) => {
-    put(1, top + 1 + i, name, "label");
-    variants.forEach((v, j) => {
-      const st = v.result.stages.find((s) => s.name === name);
-      put(2 + j, top + 1 + i, st?.bullwhip.mean, "computed", FMT.ratio);
+  let row = top;
+  for (const block of BLOCKS) {
+    put(1, row, block.title, "header");
+    variants.forEach((v, j) => put(2 + j, row, v.label, "header"));
+    stageNames.forEach((name, i) => {
+      put(1, row + 1 + i, name, "label");
+      variants.forEach((v, j) => {
+        const st = v.result.stages.find((s) => s.name === name);
+        put(2 + j, row + 1 + i, st && block.stage(st).mean, "computed", block.fmt);
+      });
     });
-  });
+    row += 1 + stageNames.length;
+    if (block.network) {
+      const network = block.network;
+      put(1, row, "Network", "label");
+      variants.forEach((v, j) => put(2 + j, row, network(v.result).mean, "computed", block.fmt));
+      row++;
+    }
+    row++;
+  }
   const blockLast = top + stageNames.length;
 
-  // Block 2: every figure with its confidence interval, one row per scenario and stage.
-  const head = blockLast + 3;
+  // Then every figure with its confidence interval, one row per scenario and stage.
+  const head = row + 1;
   put(1, head - 1, "All figures (mean and 95% confidence interval over replications)", "title");
   RESULT_COLUMNS.forEach((h, i) => put(1 + i, head, h, "header"));
   let r = head + 1;

@@ -5,18 +5,20 @@
  * to the field it is about.
  */
 import { MAX_PERIODS, MAX_REPLICATIONS, MAX_STAGE_PERIODS, replicationsThatFit, runSizeProblem } from "../../src/sim/limits";
-import type { DemandSpec, Policy, ScenarioInput, StageInput } from "../../src/sim/types";
+import type { DemandSpec, Policy, PushPlan, ScenarioInput, StageInput } from "../../src/sim/types";
 import { POLICIES, POLICY_TYPES, type PolicyField } from "../../src/policies";
 import { validateScenario } from "../../src/sim/validate";
 import { workbookSize } from "../../src/workbook";
 import { scenarioCount } from "./levers";
 import { plannerMessage } from "./messages";
+import { parseBoundary, PUSH_PLAN_FIELDS, pushPlanEdited, type PushPlanForm, pushPullProblem, pushRole } from "./pushPull";
 
 export type PolicyType = Policy["type"];
-export type NetworkPreset = "beer-game" | "custom-serial" | "one-n";
+export type NetworkPreset = "beer-game" | "custom-serial" | "one-n" | "push-vs-pull";
 export type DemandKind = "normal" | "poisson" | "step" | "history";
 export type LeverId = "informationSharing" | "vmi" | "noBatching" | "noGaming" | "noPromotions" | "removeEchelon" | "shorterLeadTimes";
 export type SweepParam = "leadTime" | "window" | "caseSize";
+export type CompareKind = "none" | "levers" | "sweep" | "pushPull";
 
 export interface StageForm {
   name: string;
@@ -31,6 +33,10 @@ export interface StageForm {
   keep: Partial<StageInput>;
   /** Policy fields kept from the preset that the table does not show (initialForecast, sigma...). */
   keepPolicy: Record<string, unknown>;
+  /** What the stage ships when it pushes (shown at the defaults when the scenario has none). */
+  pushPlan: PushPlanForm;
+  /** The scenario named a push plan: it is written back even at the defaults. */
+  hasPushPlan: boolean;
 }
 
 export interface WizardForm {
@@ -42,6 +48,8 @@ export interface WizardForm {
     before: string;
     after: string;
     at: string;
+    /** Noise around a step (sd of normal draws); blank: exactly the step. */
+    stepSd: string;
     seed: string;
     history: { address: string; values: number[] } | null;
   };
@@ -56,13 +64,15 @@ export interface WizardForm {
     forwardBuy: string;
     /** Index (as text) of the stage a "remove an echelon" comparison drops. */
     removeStage: string;
+    /** Index (as text) of the push-pull boundary (serial chains); blank: every stage pulls. */
+    pushPullBoundary: string;
   };
   output: {
     name: string;
     periods: string;
     warmup: string;
     replications: string;
-    compare: "none" | "levers" | "sweep";
+    compare: CompareKind;
     levers: LeverId[];
     sweepParam: SweepParam;
     sweepFrom: string;
@@ -98,6 +108,7 @@ export function stageFieldLabel(form: WizardForm, field: string): string {
   const [, idx, key, sub] = field.split(".");
   const st = form.stages[Number(idx)];
   if (key === "policy") return (st && POLICY_FIELDS[st.policy].find((f) => f.key === sub)?.label) ?? sub;
+  if (key === "pushPlan") return `Push plan, ${PUSH_PLAN_FIELDS.find((f) => f.key === sub)?.label ?? sub}`;
   return (STAGE_FIELD_LABELS as Record<string, string>)[key] ?? key;
 }
 
@@ -163,6 +174,8 @@ export function formToScenario(form: WizardForm): Converted {
       after: num("demand.after", d.after)!,
       at: num("demand.at", d.at, { integer: true })!,
     };
+    const sd = num("demand.stepSd", d.stepSd, { optional: true });
+    if (sd !== undefined) demand.sd = sd;
   } else {
     const problem = historyProblem(d.history?.values ?? null);
     if (problem) {
@@ -192,6 +205,30 @@ export function formToScenario(form: WizardForm): Converted {
   const n = form.stages.length;
   const top = serial ? n - 1 : 0;
   const faces = (k: number) => (serial ? k === 0 : k > 0);
+  const boundary = serial ? parseBoundary(L.pushPullBoundary) : undefined;
+  if (boundary !== undefined && !(boundary >= 0 && boundary < n)) {
+    fields["levers.pushPullBoundary"] = "Choose a stage of the chain, or none.";
+    bad = true;
+  }
+  const role = (k: number) => pushRole(boundary !== undefined && boundary < n ? boundary : undefined, n, k);
+  // The levers act on orders: the stages that push, and the boundary, place none (validate.ts refuses them there).
+  const orders = (k: number) => role(k) === "pulls";
+  if (!orders(0)) {
+    const pure = `With pure push (the boundary at ${form.stages[0]?.name.trim() || "stage 1"}) no stage orders`;
+    const set: [string, boolean][] = [
+      ["levers.caseSize", caseSize !== undefined],
+      ["levers.orderEvery", orderEvery !== undefined && orderEvery !== 1],
+      ["levers.gamingFactor", gaming !== undefined && gaming !== 1],
+      ["levers.promotionPeriods", !!promoPeriods && promoPeriods.length > 0],
+      ["levers.vmi", L.vmi],
+    ];
+    for (const [key, on] of set) {
+      if (on && !fields[key]) {
+        fields[key] = `${pure}: ${key === "levers.vmi" ? "turn this off" : "leave this blank"}, or move the push-pull boundary.`;
+        bad = true;
+      }
+    }
+  }
   const stages: StageInput[] = form.stages.map((sf, k) => {
     const p = `stages.${k}`;
     if (sf.name.trim() === "") {
@@ -226,12 +263,21 @@ export function formToScenario(form: WizardForm): Converted {
     delete st.shortageGaming;
     delete st.promotion;
     delete st.vmi;
-    if (caseSize !== undefined) st.caseSize = caseSize;
-    if (orderEvery !== undefined && orderEvery !== 1) st.orderEvery = orderEvery;
-    if (gaming !== undefined && gaming !== 1 && k !== top) st.shortageGaming = { factor: gaming };
-    if (faces(k) && promoPeriods && promoPeriods.length > 0 && forwardBuy !== undefined)
-      st.promotion = { periods: promoPeriods, forwardBuy };
-    if (L.vmi && faces(k)) st.vmi = true;
+    delete st.pushPlan;
+    if (!orders(k)) {
+      // Ordering fields the wizard does not show (the beer game's first fixed orders, its order delays) do not apply either.
+      delete st.orderPhase;
+      delete st.fixedOrderPeriods;
+      if (role(k) === "pushes" && st.orderDelay) st.orderDelay = 0;
+    } else {
+      if (caseSize !== undefined) st.caseSize = caseSize;
+      if (orderEvery !== undefined && orderEvery !== 1) st.orderEvery = orderEvery;
+      if (gaming !== undefined && gaming !== 1 && k !== top) st.shortageGaming = { factor: gaming };
+      if (faces(k) && promoPeriods && promoPeriods.length > 0 && forwardBuy !== undefined)
+        st.promotion = { periods: promoPeriods, forwardBuy };
+      if (L.vmi && faces(k)) st.vmi = true;
+    }
+    if (sf.hasPushPlan || pushPlanEdited(sf.pushPlan)) st.pushPlan = pushPlanOf(sf.pushPlan, `${p}.pushPlan`, num);
     return st;
   });
 
@@ -261,6 +307,11 @@ export function formToScenario(form: WizardForm): Converted {
     demand,
     stages,
   };
+  if (boundary !== undefined && !fields["levers.pushPullBoundary"]) draft.pushPullBoundary = boundary;
+  if (O.compare === "pushPull") {
+    const problem = pushPullProblem(draft);
+    if (problem) fields["output.compare"] = `Not available: ${problem}. Choose another comparison.`;
+  }
   // The run size the command line refuses, counting every compared scenario (each is simulated in full).
   if (typeof periods === "number" && typeof replications === "number" && !fields["output.replications"]) {
     const size = runSizeMessage(periods, stages.length, replications, scenarioCount(form, draft));
@@ -271,6 +322,19 @@ export function formToScenario(form: WizardForm): Converted {
 }
 
 const grouped = (n: number) => n.toLocaleString("en-US");
+
+type NumberParser = (key: string, text: string, opts?: { integer?: boolean; optional?: boolean }) => number | undefined;
+
+/** The push plan of a stage card; blank numbers take the engine's defaults. */
+function pushPlanOf(f: PushPlanForm, key: string, num: NumberParser): PushPlan {
+  const plan: PushPlan = { forecast: (f.forecast || "moving-average") as PushPlan["forecast"] };
+  for (const field of PUSH_PLAN_FIELDS) {
+    if (field.key === "forecast") continue;
+    const v = num(`${key}.${field.key}`, f[field.key], { integer: field.integer, optional: true });
+    if (v !== undefined) (plan as Record<string, unknown>)[field.key] = v;
+  }
+  return plan;
+}
 
 /** null when the run is within the limits of src/sim/limits.ts, else what to enter instead, in a planner's words. */
 function runSizeMessage(periods: number, stages: number, replications: number, scenarios: number): string | null {
@@ -395,6 +459,7 @@ export function fieldOfMessage(message: string): [string | null, string] {
     if (rest.startsWith("promotion.forwardBuy")) return ["levers.forwardBuy", text];
     if (rest.startsWith("promotion")) return ["levers.promotionPeriods", text];
     if (rest.startsWith("vmi")) return ["levers.vmi", text];
+    if (rest.startsWith("pushPlan.")) return [`stages.${k}.${rest.split(".").slice(0, 2).join(".")}`, text];
     const known = ["name", "leadTime", "initialInventory", "holdingCost", "backlogCost"];
     const top = rest.split(".")[0];
     if (known.includes(top)) return [`stages.${k}.${top}`, text];
@@ -408,6 +473,7 @@ export function fieldOfMessage(message: string): [string | null, string] {
     return [f ? `demand.${f}` : "demand.mean", text];
   }
   if (path === "seed") return ["demand.seed", text];
+  if (path === "pushPullBoundary") return ["levers.pushPullBoundary", text];
   if (path === "name") return ["output.name", text];
   if (["periods", "warmup", "replications"].includes(path)) return [`output.${path}`, text];
   return [null, message];
@@ -431,7 +497,9 @@ export function checkForm(form: WizardForm): Converted {
   const fields: FieldErrors = { ...c.fields };
   const general: string[] = [];
   for (const msg of v.errors) {
-    const [field, text] = fieldOfMessage(msg);
+    const [mapped, text] = fieldOfMessage(msg);
+    // A step's noise is its own field: the normal distribution's sd keeps its value when the kind changes.
+    const field = mapped === "demand.sd" && form.demand.kind === "step" ? "demand.stepSd" : mapped;
     if (field === null) general.push(msg);
     else if (!fields[field]) fields[field] = plannerMessage(field, text);
   }

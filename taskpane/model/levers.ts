@@ -1,11 +1,13 @@
 /**
  * The scenarios a build compares: the baseline, and either the baseline with one lever changed (each
- * lever selected by the user) or a sweep of one parameter. Each variant is a scenario document the
+ * lever selected by the user), a sweep of one parameter, or push vs pull (pushPull.ts: the engine's
+ * variants, the baseline among them). Each variant is a scenario document the
  * engine validates; the comparison is the engine's Monte Carlo result for each, same seed (common
  * random numbers, so that differences come from the lever, not from the draws).
  */
 import type { ScenarioInput, StageInput } from "../../src/sim/types";
 import { LeverId, SweepParam, sweepValues, WizardForm } from "./form";
+import { pushPullComparison } from "./pushPull";
 
 export interface Variant {
   label: string;
@@ -132,6 +134,7 @@ export function sweepApplies(s: ScenarioInput, param: SweepParam): string | null
 export function scenarioCount(form: WizardForm, baseline: ScenarioInput): number {
   const o = form.output;
   if (o.compare === "sweep") return 1 + (sweepValues(o)?.length ?? 0);
+  if (o.compare === "pushPull") return pushPullComparison(baseline).length;
   return 1 + comparedLevers(form, baseline).length;
 }
 
@@ -144,10 +147,11 @@ function comparedLevers(form: WizardForm, baseline: ScenarioInput) {
   return form.output.levers.flatMap((id) => info.filter((l) => l.id === id && !l.unavailable).slice(0, 1));
 }
 
-/** Every scenario to simulate for this form, baseline first. */
+/** Every scenario to simulate for this form: baseline first (push vs pull: the engine's order, the baseline marked). */
 export function variantsOf(form: WizardForm, baseline: ScenarioInput): Variant[] {
-  const out: Variant[] = [{ label: "Baseline", scenario: baseline }];
   const o = form.output;
+  if (o.compare === "pushPull") return pushPullComparison(baseline);
+  const out: Variant[] = [{ label: "Baseline", scenario: baseline }];
   const remove = removeStageOf(form);
   if (o.compare === "levers") {
     for (const lever of comparedLevers(form, baseline)) out.push({ label: lever.label, scenario: applyLever(baseline, lever.id, remove) });

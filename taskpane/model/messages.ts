@@ -23,6 +23,7 @@ export type FieldKind =
   | "name"
   | "history"
   | "promotionPeriods"
+  | "boundary"
   | "other";
 
 const KINDS: Record<string, FieldKind> = {
@@ -31,9 +32,11 @@ const KINDS: Record<string, FieldKind> = {
   leadTime: "periods",
   window: "periods",
   orderEvery: "periods",
+  infoLag: "periods",
   at: "periodNumber",
   mean: "amount",
   sd: "amount",
+  stepSd: "amount",
   before: "amount",
   after: "amount",
   initialInventory: "amount",
@@ -58,6 +61,7 @@ const KINDS: Record<string, FieldKind> = {
   name: "name",
   history: "history",
   promotionPeriods: "promotionPeriods",
+  pushPullBoundary: "boundary",
 };
 
 /** The kind of a wizard field key ("stages.2.policy.window" -> "periods"). */
@@ -116,6 +120,8 @@ function bounded(kind: FieldKind, bound: Bound, limit: number): string {
       return above ? "Demand cannot be negative: every value must be 0 or more." : `Every value must be at most ${grouped(limit)}.`;
     case "promotionPeriods":
       return above ? "Use period numbers from 0 on." : `Use period numbers up to ${grouped(limit)}.`;
+    case "boundary":
+      return "Choose a stage of the chain, or none.";
     default:
       if (above) return limit === 0 && !strict ? "Use 0 or more." : `Use ${strict ? "more than" : "at least"} ${grouped(limit)}.`;
       return `Use ${strict ? "less than" : "at most"} ${grouped(limit)}.`;
@@ -178,6 +184,15 @@ export function plannerMessage(field: string, text: string): string {
   }
   if ((m = /^Must be less than periods = (\d+) \(promotion period\); got (\d+)/.exec(text))) {
     return `Promotion period ${m[2]} is after the end of the run: use periods 0 to ${Number(m[1]) - 1}.`;
+  }
+  // Push mode (validate.ts): the levers of stages that place no orders, and the boundary itself.
+  if (/^Does not apply: the stage (pushes|receives what is pushed)/.test(text)) {
+    return "The stages at and above the push-pull boundary place no orders: leave this blank, or move the boundary.";
+  }
+  if (/\(push-pull boundary\)/.test(text)) {
+    return /serial chains only/.test(text)
+      ? "Only a serial chain has a push-pull boundary: choose none."
+      : "Choose a stage of the chain, or none.";
   }
   if (/^Must be at least 2 when sigma is "sample"/.test(text)) {
     return "Use a window of at least 2 periods: the spread of demand needs two values (or a service level of 0.5).";

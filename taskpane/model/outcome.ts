@@ -53,6 +53,35 @@ export function headline(results: { label: string; result: Result }[], network: 
   return { baseline, scenarios, best };
 }
 
+/** A compared scenario's figures side by side with the others' (push vs pull): the network's, from the engine's means. */
+export interface SideBySide {
+  label: string;
+  /** Average units on hand, summed over the stages. */
+  onHand: number;
+  /** Fill rate of the stage facing customers (the first of a serial chain). */
+  fillRate: number;
+  /** Bullwhip ratio of the top stage (the most upstream of a chain). */
+  bullwhip: number;
+  /** The network's cost per measured period. */
+  costPerPeriod: number;
+}
+
+/** The figures of each compared scenario of a serial chain, in the order they ran. */
+export function sideBySide(results: { label: string; result: Result }[]): SideBySide[] {
+  return results.map(({ label, result }) => ({
+    label,
+    onHand: result.stages.reduce((a, st) => a + st.avgOnHand.mean, 0),
+    fillRate: result.stages[0]?.fillRate.mean ?? NaN,
+    bullwhip: result.stages.at(-1)?.bullwhip.mean ?? NaN,
+    costPerPeriod: result.totalCostPerPeriod.mean,
+  }));
+}
+
+/** A share for the pane: 0.9051 -> "90.5%". */
+export function formatShare(v: number): string {
+  return Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : "n/a";
+}
+
 /** A figure for the pane: grouped thousands, two decimals below 100, none above. */
 export function formatFigure(v: number): string {
   if (!Number.isFinite(v)) return "n/a";

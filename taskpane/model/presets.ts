@@ -1,13 +1,15 @@
 /**
- * Starting points of the wizard (the beer game, a custom serial chain, a DC with N stores) and the
+ * Starting points of the wizard (the beer game, a custom serial chain, a DC with N stores, push vs pull) and the
  * conversion of a scenario document to the form, used for presets and for a scenario stored in a
  * workbook that the pane re-opens.
  */
 import beerGame from "../../scenarios/beer-game.json";
 import havi from "../../scenarios/havi-1n.json";
+import pushVsPull from "../../scenarios/push-vs-pull.json";
 import type { DemandSpec, Policy, ScenarioInput, StageInput } from "../../src/sim/types";
-import { LeverId, NetworkPreset, POLICY_FIELDS, StageForm, SweepParam, WizardForm } from "./form";
+import { CompareKind, LeverId, NetworkPreset, POLICY_FIELDS, StageForm, SweepParam, WizardForm } from "./form";
 import { POLICIES } from "../../src/policies";
+import { pushPlanToForm } from "./pushPull";
 
 export const MIN_SERIAL = 2;
 export const MAX_SERIAL = 8;
@@ -21,6 +23,14 @@ const SERIAL_NAMES = ["Retailer", "Wholesaler", "Distributor", "Factory"];
 export function beerGameScenario(): ScenarioInput {
   return structuredClone(beerGame) as ScenarioInput;
 }
+
+/** A 4-stage chain whose upper stages push to the wholesaler, demand stepping up in week 52 (scenarios/push-vs-pull.json). */
+export function pushVsPullScenario(): ScenarioInput {
+  return structuredClone(pushVsPull) as ScenarioInput;
+}
+
+/** The presets of a fixed shape: the wizard offers no stage count for them. */
+export const isFixedPreset = (preset: NetworkPreset) => preset === "beer-game" || preset === "push-vs-pull";
 
 /** A serial chain of n stages with an order-up-to policy and a moving-average forecast. */
 export function customSerialScenario(n: number): ScenarioInput {
@@ -82,8 +92,14 @@ export function oneNScenario(stores: number): ScenarioInput {
 
 export function presetScenario(preset: NetworkPreset, count: number): ScenarioInput {
   if (preset === "beer-game") return beerGameScenario();
+  if (preset === "push-vs-pull") return pushVsPullScenario();
   if (preset === "custom-serial") return customSerialScenario(count);
   return oneNScenario(count);
+}
+
+/** A preset as a new form; the push-vs-pull preset starts on its comparison. */
+export function presetForm(preset: NetworkPreset, count: number): WizardForm {
+  return scenarioToForm(presetScenario(preset, count), { preset, compare: preset === "push-vs-pull" ? "pushPull" : undefined });
 }
 
 const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
@@ -101,6 +117,7 @@ function stageToForm(st: StageInput): StageForm {
     shortageGaming: _g,
     promotion: _p,
     vmi: _v,
+    pushPlan,
     ...keep
   } = st;
   const params: Record<string, string> = {};
@@ -121,6 +138,8 @@ function stageToForm(st: StageInput): StageForm {
     params,
     keep,
     keepPolicy,
+    pushPlan: pushPlanToForm(pushPlan),
+    hasPushPlan: pushPlan !== undefined,
   };
 }
 
@@ -137,7 +156,7 @@ export function defaultParams(type: Policy["type"], meanDemand: number): Record<
 
 export interface WizardExtras {
   preset?: NetworkPreset;
-  compare?: WizardForm["output"]["compare"];
+  compare?: CompareKind;
   levers?: LeverId[];
   sweepParam?: SweepParam;
   sweepFrom?: string;
@@ -168,6 +187,7 @@ export function scenarioToForm(s: ScenarioInput, extras: WizardExtras = {}): Wiz
     replications,
     seed,
     informationSharing: _i,
+    pushPullBoundary,
     demand: _d,
     stages: _s,
     $schema: _sc,
@@ -186,6 +206,7 @@ export function scenarioToForm(s: ScenarioInput, extras: WizardExtras = {}): Wiz
       before: d.distribution === "step" ? text(d.before) : "4",
       after: d.distribution === "step" ? text(d.after) : "8",
       at: d.distribution === "step" ? text(d.at) : "4",
+      stepSd: d.distribution === "step" ? text(d.sd) : "",
       seed: text(seed ?? 1),
       history,
     },
@@ -199,6 +220,7 @@ export function scenarioToForm(s: ScenarioInput, extras: WizardExtras = {}): Wiz
       promotionPeriods: promo ? promo.periods.join(", ") : "",
       forwardBuy: text(promo?.forwardBuy),
       removeStage: extras.removeStage ?? (serial && s.stages.length > 2 ? "1" : ""),
+      pushPullBoundary: serial ? text(pushPullBoundary) : "",
     },
     output: {
       name,

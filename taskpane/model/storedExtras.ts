@@ -6,7 +6,7 @@
  */
 import { MAX_SERIES_VALUES } from "../../src/sim/limits";
 import type { ScenarioInput } from "../../src/sim/types";
-import { LeverId, MAX_SWEEP_POINTS, NetworkPreset, SweepParam, sweepCount, WizardForm } from "./form";
+import { CompareKind, LeverId, MAX_SWEEP_POINTS, NetworkPreset, SweepParam, sweepCount } from "./form";
 import { SWEEP_DEFAULTS, type WizardExtras } from "./presets";
 
 export interface StoredExtras {
@@ -15,8 +15,8 @@ export interface StoredExtras {
   ignored: string[];
 }
 
-const PRESETS: readonly NetworkPreset[] = ["beer-game", "custom-serial", "one-n"];
-const COMPARES: readonly WizardForm["output"]["compare"][] = ["none", "levers", "sweep"];
+const PRESETS: readonly NetworkPreset[] = ["beer-game", "custom-serial", "one-n", "push-vs-pull"];
+const COMPARES: readonly CompareKind[] = ["none", "levers", "sweep", "pushPull"];
 const LEVERS: readonly LeverId[] = [
   "informationSharing",
   "vmi",
@@ -53,8 +53,9 @@ export function readWizardExtras(raw: unknown, scenario: ScenarioInput): StoredE
     } else extras.preset = p;
   }
   if (has("compare")) {
-    if (oneOf(COMPARES, raw.compare)) extras.compare = raw.compare;
-    else ignored.push("what to compare (not the baseline only, levers or a sweep)");
+    if (!oneOf(COMPARES, raw.compare)) ignored.push("what to compare (not the baseline only, levers, a sweep or push vs pull)");
+    else if (raw.compare === "pushPull" && !serial) ignored.push("what to compare (push vs pull needs a serial chain)");
+    else extras.compare = raw.compare;
   }
   if (has("levers")) {
     if (!Array.isArray(raw.levers)) ignored.push("the levers to compare (not a list of levers)");

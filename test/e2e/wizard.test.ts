@@ -276,6 +276,9 @@ test("1-N case: history from the selection, an edited lead time, a lead-time swe
   await next(page, "4. Bullwhip levers");
   await shot(page, "one-n-4-levers");
   await next(page, "5. Output");
+  // Push vs pull compares serial chains: offered, disabled, with the reason.
+  expect(await page.getByRole("radio", { name: /^Push vs pull/ }).isDisabled()).toBe(true);
+  await page.getByText(/^Push vs pull is not available: .*a distribution network has no push-pull boundary\.$/).waitFor();
   expect(await page.getByLabel("Periods", { exact: true }).inputValue()).toBe(String(HISTORY.length));
   await page.getByLabel("Replications", { exact: true }).fill("20");
   await page.getByRole("radio", { name: "A sweep of one parameter" }).check();
@@ -315,6 +318,126 @@ test("1-N case: history from the selection, an edited lead time, a lead-time swe
   const results = snap.sheets.find((s) => s.name === "Results")!;
   expect(results.charts[0].series.map((s) => s.name)).toEqual(["Baseline", "Lead time 1", "Lead time 2", "Lead time 3"]);
   expect(snap.sheets.filter((s) => s.name.includes("Store")).length).toBe(3);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+const PUSH_PULL = ["Pure push", "Pull", "Pull with shared demand data", "Push-pull, boundary at Wholesaler (baseline)"];
+
+/** A block of the Results sheet: its stage rows (and Network) by scenario label, under the header `title`. */
+function resultBlock(snap: WorkbookSnapshot, title: string): { scenarios: string[]; rows: Record<string, number[]> } {
+  const cells = snap.sheets.find((s) => s.name === "Results")!.cells;
+  const at = (col: number, row: number) => cells[`${colLetter(col)}${row}`]?.value;
+  let head = 1;
+  while (at(1, head) !== title) if (++head > 500) throw new Error(`no block ${title}`);
+  const scenarios: string[] = [];
+  for (let c = 2; at(c, head) !== undefined; c++) scenarios.push(String(at(c, head)));
+  const rows: Record<string, number[]> = {};
+  for (let r = head + 1; at(1, r) !== undefined; r++) rows[String(at(1, r))] = scenarios.map((_, j) => Number(at(2 + j, r)));
+  return { scenarios, rows };
+}
+
+test("push vs pull: the preset, its boundary and push plans, the comparison side by side on the Results sheet", async () => {
+  const { page, errors } = await openPane({ sheets: [userSheet()] });
+  await page.getByRole("radio", { name: /^Push vs pull/ }).check();
+  await page.getByText(/The distributor and the factory push their forecast/).waitFor();
+  await shot(page, "push-pull-1-network");
+  await next(page, "2. Customer demand");
+  await expect(page.getByRole("radio", { name: /A step/ }).isChecked()).resolves.toBe(true);
+  expect(await page.getByLabel("Noise (standard deviation)", { exact: true }).inputValue()).toBe("20");
+  await shot(page, "push-pull-2-demand");
+  await next(page, "3. Stages");
+  // Closed cards say who pushes and where the boundary is.
+  expect(await stageHeader(page, "Factory").textContent()).toMatch(
+    /4 \u00b7 top supplier \u00b7 pushes its forecast \u00b7 lead time 2 periods$/,
+  );
+  expect(await stageHeader(page, "Wholesaler").textContent()).toMatch(/2 \u00b7 push-pull boundary \u00b7 lead time 2 periods$/);
+  expect(await stageHeader(page, "Retailer").textContent()).toMatch(/Order-up-to/);
+  await openStage(page, "Factory");
+  const plan = page.getByRole("region", { name: "Push plan, Factory" });
+  await plan
+    .getByText(/This stage pushes: each period it ships its forecast of customer demand to Distributor and produces as much/)
+    .waitFor();
+  expect(await page.getByLabel("Information lag (periods) of the push plan, Factory").inputValue()).toBe("2");
+  expect(await page.getByLabel("Window (p periods) of the push plan, Factory").inputValue()).toBe("8");
+  await page.getByLabel("Forecast of customer demand of the push plan, Factory").selectOption("exp-smoothing");
+  await page.getByLabel("Smoothing (alpha) of the push plan, Factory").fill("0.25");
+  await page.getByLabel("Information lag (periods) of the push plan, Factory").fill("1");
+  await shot(page, "push-pull-3-stages");
+  await page.getByRole("button", { name: "Open all stages" }).click();
+  // The boundary receives and orders nothing; the retailer pulls (the comparison's pure push would push the wholesaler: its plan shows).
+  await page.getByText(/^Push-pull boundary: it receives what Distributor pushes and places no orders/).waitFor();
+  expect(await page.getByRole("region", { name: /^Push plan, / }).count()).toBe(3);
+  await shot(page, "push-pull-3-stages-open");
+  await next(page, "4. Bullwhip levers");
+  const boundary = page.getByLabel("Push-pull boundary");
+  expect(await boundary.inputValue()).toBe("1");
+  expect(await boundary.locator("option").allTextContents()).toEqual([
+    "None: every stage pulls",
+    "At Retailer: pure push",
+    "At Wholesaler",
+    "At Distributor",
+  ]);
+  await shot(page, "push-pull-4-levers");
+  // Moved to the distributor, then back: the cards follow.
+  await boundary.selectOption("2");
+  await page.getByRole("button", { name: /^Step 3:/ }).click();
+  expect(await stageHeader(page, "Distributor").textContent()).toMatch(/push-pull boundary/);
+  expect(await stageHeader(page, "Wholesaler").textContent()).toMatch(/Order-up-to/);
+  await page.getByRole("button", { name: /^Step 4:/ }).click();
+  await page.getByLabel("Push-pull boundary").selectOption("1");
+  await next(page, "5. Output");
+  await expect(page.getByRole("radio", { name: /^Push vs pull/ }).isChecked()).resolves.toBe(true);
+  await page.getByText(`Runs 4 scenarios with the same demand draws: ${PUSH_PULL.join("; ")}.`, { exact: false }).waitFor();
+  await page.getByLabel("Replications", { exact: true }).fill("20");
+  await shot(page, "push-pull-5-output");
+  expect(await buildAndWait(page)).toBe("Built");
+  const outcome = page.getByRole("status", { name: "Built" });
+  await expectInView(page, "the build outcome", await outcome.boundingBox());
+  const table = outcome.getByRole("table", { name: "Push vs pull, scenarios side by side" });
+  expect(await table.getByRole("rowheader").allTextContents()).toEqual(PUSH_PULL);
+  expect(await table.getByRole("columnheader").allTextContents()).toEqual([
+    "Scenario",
+    "Stock",
+    "Fill rate",
+    "Bull\u00adwhip",
+    "Cost per period",
+  ]);
+  await shot(page, "push-pull-6-built");
+
+  const snap = await snapshot(page);
+  const results = snap.sheets.find((s) => s.name === "Results")!;
+  expect(results.charts[0].series.map((s) => s.name)).toEqual(PUSH_PULL);
+  expect([...new Set(resultRows(snap).map((r) => r.scenario))]).toEqual(PUSH_PULL);
+  // Each of the four figures by stage, the four scenarios across.
+  const stages = ["Retailer", "Wholesaler", "Distributor", "Factory"];
+  const blocks = ["Bullwhip ratio by stage", "Average on hand by stage", "Fill rate by stage", "Total cost per period by stage"];
+  for (const title of blocks) {
+    const b = resultBlock(snap, title);
+    expect({ title, scenarios: b.scenarios }).toEqual({ title, scenarios: PUSH_PULL });
+    expect(Object.keys(b.rows)).toEqual(title.startsWith("Total cost") ? [...stages, "Network"] : stages);
+    for (const values of Object.values(b.rows)) expect(values.every(Number.isFinite)).toBe(true);
+  }
+  // The pane's row of each scenario is the sheet's: stock summed over the stages, the retailer's fill rate, the factory's bullwhip, the network's cost.
+  const [bullwhip, onHand, fill, cost] = blocks.map((t) => resultBlock(snap, t).rows);
+  const cells = await table
+    .getByRole("row")
+    .evaluateAll((rows) => rows.slice(1).map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.textContent)));
+  expect(cells).toEqual(
+    PUSH_PULL.map((_, j) => [
+      formatFigure(stages.reduce((a, st) => a + onHand[st][j], 0)),
+      `${(fill.Retailer[j] * 100).toFixed(1)}%`,
+      formatFigure(bullwhip.Factory[j]),
+      formatFigure(cost.Network[j]),
+    ]),
+  );
+  const state = stateOf(snap);
+  const scenario = state.scenario as { pushPullBoundary: number; demand: unknown; stages: { pushPlan?: unknown }[] };
+  expect(scenario.pushPullBoundary).toBe(1);
+  expect(scenario.demand).toEqual({ distribution: "step", before: 100, after: 120, at: 52, sd: 20 });
+  expect(scenario.stages[3].pushPlan).toEqual({ forecast: "exp-smoothing", window: 8, alpha: 0.25, infoLag: 1 });
+  expect(state.wizard).toMatchObject({ preset: "push-vs-pull", compare: "pushPull" });
+  expectPlanWritten(snap, state);
   expect(errors).toEqual([]);
   await page.close();
 });

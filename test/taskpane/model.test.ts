@@ -2,7 +2,7 @@
  * The wizard's model, without a browser: form <-> scenario, per-field messages (the engine's rules,
  * mapped to the fields), the demand history check, the levers and sweeps, and the Results plan.
  */
-import { MAX_REPLICATIONS, runSizeProblem, simulate, validateScenario } from "../../src/sim";
+import { MAX_REPLICATIONS, pushPullVariants, runSizeProblem, simulate, validateScenario } from "../../src/sim";
 import type { Result, ScenarioInput, StageResult, Stat } from "../../src/sim/types";
 import { colLetter } from "../../src/workbook/a1";
 import { buildResultsPlan, RESULT_COLUMNS } from "../../taskpane/excel/resultsPlan";
@@ -18,16 +18,20 @@ import {
   WizardForm,
 } from "../../taskpane/model/form";
 import { kindOf, plannerMessage } from "../../taskpane/model/messages";
-import { formatFigure, headline } from "../../taskpane/model/outcome";
-import { applyLever, leverInfo, variantsOf } from "../../taskpane/model/levers";
+import { formatFigure, formatShare, headline, sideBySide } from "../../taskpane/model/outcome";
+import { applyLever, leverInfo, scenarioCount, variantsOf } from "../../taskpane/model/levers";
 import {
   beerGameScenario,
   customSerialScenario,
+  defaultParams,
   oneNScenario,
+  presetForm,
+  pushVsPullScenario,
   resizeStages,
   scenarioToForm,
   wizardExtras,
 } from "../../taskpane/model/presets";
+import { boundaryAfterResize, pushPullProblem, pushRole } from "../../taskpane/model/pushPull";
 import { runVariants } from "../../taskpane/worker/runVariants";
 import { collector } from "../../taskpane/worker/simRunner";
 
@@ -43,6 +47,7 @@ describe("form <-> scenario", () => {
     ["serial chain of 6", customSerialScenario(6)],
     ["DC with 4 stores", oneNScenario(4)],
     ["DC with 26 stores", oneNScenario(26)],
+    ["push vs pull", pushVsPullScenario()],
   ])("%s: a preset goes through the form unchanged", (_name, preset) => {
     const s = valid(preset);
     const c = checkForm(scenarioToForm(s));
@@ -483,7 +488,7 @@ test("formToScenario keeps unreadable numbers in the draft so that the other fie
 describe("the wizard's words", () => {
   /** The validator's vocabulary, which a planner should never see under a field. */
   const JARGON =
-    /\((minimum|maximum|exclusiveMinimum|exclusiveMaximum|type|enum|const|required|minLength|maxLength|minItems|maxItems|uniqueItems|run size|stage count|series length|orderPhase|promotion period|vmi|shortageGaming)\)|; got |>=|<=|\bmust be\b|\bis required\b/i;
+    /\((minimum|maximum|exclusiveMinimum|exclusiveMaximum|type|enum|const|required|minLength|maxLength|minItems|maxItems|uniqueItems|run size|stage count|series length|orderPhase|promotion period|vmi|shortageGaming|push mode|push-pull boundary)\)|pushPullBoundary|; got |>=|<=|\bmust be\b|\bis required\b/i;
 
   const serial = () => scenarioToForm(valid(customSerialScenario(3)));
   const withPolicy = (policy: ScenarioInput["stages"][number]["policy"]) => {
@@ -689,6 +694,42 @@ describe("the wizard's words", () => {
       "levers.promotionPeriods",
       "Promotion period 60 is after the end of the run: use periods 0 to 51.",
     ],
+    [
+      "a push plan's window of 0",
+      () => mutate(serial(), (f) => Object.assign(f.stages[1].pushPlan, { window: "0" }) && (f.levers.pushPullBoundary = "0")),
+      "stages.1.pushPlan.window",
+      "Use at least 1 period.",
+    ],
+    [
+      "a push plan's smoothing of 0",
+      () => mutate(serial(), (f) => Object.assign(f.stages[2].pushPlan, { forecast: "exp-smoothing", alpha: "0" })),
+      "stages.2.pushPlan.alpha",
+      "Use a weight above 0 and at most 1, e.g. 0.3.",
+    ],
+    [
+      "a negative information lag",
+      () => mutate(serial(), (f) => Object.assign(f.stages[2].pushPlan, { infoLag: "-1" })),
+      "stages.2.pushPlan.infoLag",
+      "Use 0 or more periods.",
+    ],
+    [
+      "negative noise around a step",
+      () => mutate(serial(), (f) => Object.assign(f.demand, { kind: "step", stepSd: "-1" })),
+      "demand.stepSd",
+      "Use 0 or more: this cannot be negative.",
+    ],
+    [
+      "a case size under pure push",
+      () => mutate(serial(), (f) => Object.assign(f.levers, { pushPullBoundary: "0", caseSize: "10" })),
+      "levers.caseSize",
+      "With pure push (the boundary at Retailer) no stage orders: leave this blank, or move the push-pull boundary.",
+    ],
+    [
+      "push vs pull on a distribution network",
+      () => mutate(scenarioToForm(valid(oneNScenario(3)), { preset: "one-n" }), (f) => (f.output.compare = "pushPull")),
+      "output.compare",
+      "Not available: push and pull are compared on a serial chain; a distribution network has no push-pull boundary. Choose another comparison.",
+    ],
   ];
 
   function mutate(f: WizardForm, change: (f: WizardForm) => unknown): WizardForm {
@@ -750,7 +791,9 @@ describe("the wizard's words", () => {
       "demand.after",
       "demand.at",
       "demand.history",
+      "demand.stepSd",
     ];
+    fields.push("levers.pushPullBoundary", "stages.0.pushPlan.window", "stages.0.pushPlan.alpha", "stages.0.pushPlan.infoLag");
     fields.push(
       "network.stageCount",
       "network.storeCount",
@@ -826,5 +869,213 @@ describe("the headline of a build", () => {
     expect(formatFigure(99.999)).toBe("100.00");
     expect(formatFigure(12345.6)).toBe("12,346");
     expect(formatFigure(NaN)).toBe("n/a");
+  });
+});
+
+describe("push and pull", () => {
+  const preset = () => valid(pushVsPullScenario());
+
+  test("the boundary, the push plans and a step's noise go through the form and back", () => {
+    const s = preset();
+    const f = presetForm("push-vs-pull", 4);
+    expect(f.network.preset).toBe("push-vs-pull");
+    expect(f.output.compare).toBe("pushPull");
+    expect(f.levers.pushPullBoundary).toBe("1");
+    expect(f.demand).toMatchObject({ kind: "step", before: "100", after: "120", at: "52", stepSd: "20" });
+    expect(f.stages.map((st) => st.hasPushPlan)).toEqual([false, true, true, true]);
+    expect(f.stages[3].pushPlan).toEqual({ forecast: "moving-average", window: "8", alpha: "0.3", infoLag: "2" });
+    // the retailer has none: shown at the engine's defaults, and not written back
+    expect(f.stages[0].pushPlan).toEqual({ forecast: "moving-average", window: "4", alpha: "0.3", infoLag: "0" });
+    expect(valid(checkForm(f).input!).stages[0].pushPlan).toBeUndefined();
+    // edited: the factory smooths exponentially, learns a period late; the noise goes
+    Object.assign(f.stages[3].pushPlan, { forecast: "exp-smoothing", alpha: "0.2", infoLag: "1" });
+    f.demand.stepSd = "";
+    const back = valid(checkForm(f).input!);
+    expect(back.pushPullBoundary).toBe(1);
+    expect(back.stages[3].pushPlan).toEqual({ forecast: "exp-smoothing", window: 8, alpha: 0.2, infoLag: 1 });
+    expect(back.demand).toEqual({ distribution: "step", before: 100, after: 120, at: 52 });
+    // and the form shows them again
+    const again = scenarioToForm(back);
+    expect(again.stages[3].pushPlan).toEqual({ forecast: "exp-smoothing", window: "8", alpha: "0.2", infoLag: "1" });
+    expect(again.levers.pushPullBoundary).toBe("1");
+    expect(s.demand).toEqual({ distribution: "step", before: 100, after: 120, at: 52, sd: 20 });
+  });
+
+  test("a boundary set in the wizard: the stages above it push with their plans, only the stages below take the ordering levers", () => {
+    const f = scenarioToForm(valid(customSerialScenario(4)));
+    Object.assign(f.levers, { pushPullBoundary: "2", caseSize: "10", gamingFactor: "1.5", promotionPeriods: "10", forwardBuy: "1" });
+    f.stages[3].pushPlan.window = "6"; // edited: written; the distributor's defaults are not
+    const s = valid(checkForm(f).input!);
+    expect(s.pushPullBoundary).toBe(2);
+    expect(s.stages.map((st) => [pushRole(2, 4, s.stages.indexOf(st)), st.caseSize, st.shortageGaming?.factor])).toEqual([
+      ["pulls", 10, 1.5],
+      ["pulls", 10, 1.5],
+      ["boundary", undefined, undefined],
+      ["pushes", undefined, undefined],
+    ]);
+    expect(s.stages[0].promotion).toEqual({ periods: [10], forwardBuy: 1 });
+    expect(s.stages[3].pushPlan).toEqual({ forecast: "moving-average", window: 6, alpha: 0.3, infoLag: 0 });
+    expect(s.stages[2].pushPlan).toBeUndefined();
+    // none: every stage pulls again, and takes the levers
+    f.levers.pushPullBoundary = "";
+    const pull = valid(checkForm(f).input!);
+    expect(pull.pushPullBoundary).toBeUndefined();
+    expect(pull.stages.map((st) => st.caseSize)).toEqual([10, 10, 10, 10]);
+  });
+
+  test("the beer game with a boundary: its fixed first orders and order delays leave the stages that place no orders", () => {
+    const f = presetForm("beer-game", 4);
+    f.levers.pushPullBoundary = "1";
+    const c = checkForm(f);
+    expect(c.fields).toEqual({});
+    const s = valid(c.input!);
+    expect(s.stages.map((st) => [st.fixedOrderPeriods, st.orderDelay])).toEqual([
+      [4, 0],
+      [0, 2], // the boundary keeps the delay before it sees its customer's orders
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+
+  test("the boundary follows a resized chain; 1-N networks have none", () => {
+    expect(boundaryAfterResize("1", 3)).toBe("1");
+    expect(boundaryAfterResize("2", 3)).toBe(""); // now the top stage: nothing would push
+    expect(boundaryAfterResize("", 5)).toBe("");
+    expect(pushRole(3, 4, 3)).toBe("pulls");
+    expect(scenarioToForm(valid(oneNScenario(2))).levers.pushPullBoundary).toBe("");
+    expect(pushPullProblem(oneNScenario(2))).toMatch(/distribution network/);
+    expect(pushPullProblem(customSerialScenario(2))).toBeNull();
+  });
+
+  test("engine messages about push mode land on their fields, in a planner's words", () => {
+    const path = (m: string) => {
+      const [field, text] = fieldOfMessage(m);
+      return [field, plannerMessage(field!, text)];
+    };
+    expect(path("stages[2].pushPlan.window must be >= 1 (minimum); got 0")).toEqual(["stages.2.pushPlan.window", "Use at least 1 period."]);
+    expect(path("pushPullBoundary must be a stage index from 0 to 3 (push-pull boundary); got 5")).toEqual([
+      "levers.pushPullBoundary",
+      "Choose a stage of the chain, or none.",
+    ]);
+    expect(path("pushPullBoundary must be <= 7 (maximum); got 9")).toEqual([
+      "levers.pushPullBoundary",
+      "Choose a stage of the chain, or none.",
+    ]);
+    expect(
+      path(
+        "stages[1].caseSize does not apply: the stage receives what is pushed (it is the push-pull boundary) and places no orders (push mode); remove it",
+      ),
+    ).toEqual([
+      "levers.caseSize",
+      "The stages at and above the push-pull boundary place no orders: leave this blank, or move the boundary.",
+    ]);
+    expect(path("pushPullBoundary is for serial chains only (push-pull boundary); remove it from a distribution network")[1]).toBe(
+      "Only a serial chain has a push-pull boundary: choose none.",
+    );
+    // a step's noise is its own field: the message about demand.sd goes there when the demand is a step
+    const f = scenarioToForm(valid(customSerialScenario(2)));
+    Object.assign(f.demand, { kind: "step", stepSd: "-3" });
+    expect(checkForm(f).fields).toEqual({ "demand.stepSd": "Use 0 or more: this cannot be negative." });
+  });
+
+  test("the comparison: the engine's push-vs-pull variants, the baseline marked among them or first", () => {
+    const s = preset();
+    const f = presetForm("push-vs-pull", 4);
+    const baseline = valid(checkForm(f).input!);
+    const engine = pushPullVariants(baseline);
+    const compared = variantsOf(f, baseline);
+    // the preset is its own push-pull variant (boundary at the wholesaler, the middle of four stages)
+    expect(compared.map((v) => v.label)).toEqual([
+      "Pure push",
+      "Pull",
+      "Pull with shared demand data",
+      "Push-pull, boundary at Wholesaler (baseline)",
+    ]);
+    expect(compared.slice(0, 3).map((v) => v.scenario)).toEqual(engine.slice(0, 3).map((v) => v.scenario));
+    expect(compared[3].scenario).toBe(baseline);
+    expect(scenarioCount(f, baseline)).toBe(4);
+    expect(s.pushPullBoundary).toBe(1);
+    // a boundary that is none of the variants': the baseline first, then the engine's four
+    f.levers.pushPullBoundary = "2";
+    const other = valid(checkForm(f).input!);
+    expect(variantsOf(f, other).map((v) => v.label)).toEqual(["Baseline", ...pushPullVariants(other).map((v) => v.label)]);
+    expect(scenarioCount(f, other)).toBe(5);
+    // the beer game pulls: it is the pull variant
+    const beer = presetForm("beer-game", 4);
+    beer.output.compare = "pushPull";
+    const b = valid(checkForm(beer).input!);
+    expect(variantsOf(beer, b).map((v) => v.label)).toEqual([
+      "Pure push",
+      "Pull (baseline)",
+      "Pull with shared demand data",
+      "Push-pull, boundary at Wholesaler",
+    ]);
+    for (const v of [...variantsOf(beer, b), ...variantsOf(f, other)]) valid(v.scenario);
+  });
+
+  test("the run-size check counts the comparison's scenarios", () => {
+    const f = presetForm("push-vs-pull", 4);
+    f.output.periods = "4000";
+    f.output.replications = "62500";
+    expect(checkForm(f).fields["output.replications"]).toMatch(
+      /4,000 periods, 4 stages and 4 scenarios compared, enter at most 15,625 replications/,
+    );
+  });
+
+  test("Results: the scenarios side by side by stage (on hand, fill rate, cost per period), and the pane's figures", () => {
+    const f = presetForm("push-vs-pull", 4);
+    f.output.replications = "3";
+    const runs = variantsOf(f, valid(checkForm(f).input!)).map((v) => ({
+      label: v.label,
+      result: simulate(valid({ ...v.scenario, periods: 60, warmup: 10 }), { replications: 3, seed: 1 }),
+    }));
+    const plan = buildResultsPlan(runs, { title: {}, header: {}, label: {}, input: {}, computed: {}, value: {}, note: {}, addin: {} });
+    const cells = new Map(plan.sheets[0].cells.map((c) => [c.ref, c.value]));
+    const rowOf = (title: string) => [...cells].find(([ref, v]) => v === title && ref.startsWith("A"))![0].slice(1);
+    for (const [title, pick] of [
+      ["Bullwhip ratio by stage", (st: StageResult) => st.bullwhip.mean],
+      ["Average on hand by stage", (st: StageResult) => st.avgOnHand.mean],
+      ["Fill rate by stage", (st: StageResult) => st.fillRate.mean],
+      ["Total cost per period by stage", (st: StageResult) => st.costPerPeriod.total.mean],
+    ] as const) {
+      const head = Number(rowOf(title));
+      runs.forEach((r, j) => {
+        const col = colLetter(2 + j);
+        expect(cells.get(`${col}${head}`)).toBe(r.label);
+        r.result.stages.forEach((st, i) => {
+          expect(cells.get(`A${head + 1 + i}`)).toBe(st.name);
+          expect(cells.get(`${col}${head + 1 + i}`)).toBe(pick(st));
+        });
+      });
+    }
+    const costHead = Number(rowOf("Total cost per period by stage"));
+    expect(cells.get(`A${costHead + 5}`)).toBe("Network");
+    expect(cells.get(`E${costHead + 5}`)).toBe(runs[3].result.totalCostPerPeriod.mean);
+    // the table of every figure follows the blocks, after a blank row and its title
+    const head = Number(/A(\d+):/.exec(plan.tables[0].ref)![1]);
+    expect(head).toBe(costHead + 5 + 3);
+    expect(cells.get(`A${head - 1}`)).toMatch(/^All figures/);
+    // the pane: the network's figures of each scenario
+    const rows = sideBySide(runs);
+    expect(rows.map((r) => r.label)).toEqual(runs.map((r) => r.label));
+    const pure = runs[0].result;
+    expect(rows[0]).toEqual({
+      label: "Pure push",
+      onHand: pure.stages.reduce((a, st) => a + st.avgOnHand.mean, 0),
+      fillRate: pure.stages[0].fillRate.mean,
+      bullwhip: pure.stages[3].bullwhip.mean,
+      costPerPeriod: pure.totalCostPerPeriod.mean,
+    });
+    expect(formatShare(0.90512)).toBe("90.5%");
+    expect(formatShare(NaN)).toBe("n/a");
+  });
+
+  test("echelon base stock in a stage card: its level starts from the demand and goes through the form", () => {
+    expect(defaultParams("echelon-base-stock", 20)).toEqual({ level: "80" });
+    const f = scenarioToForm(valid(customSerialScenario(3)));
+    f.stages[2] = { ...f.stages[2], policy: "echelon-base-stock", params: { level: "150" }, keepPolicy: {} };
+    const s = valid(checkForm(f).input!);
+    expect(s.stages[2].policy).toEqual({ type: "echelon-base-stock", level: 150 });
+    expect(scenarioToForm(s).stages[2]).toMatchObject({ policy: "echelon-base-stock", params: { level: "150" } });
   });
 });

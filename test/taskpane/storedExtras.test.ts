@@ -8,7 +8,15 @@ import { MAX_SERIES_VALUES, validateScenario } from "../../src/sim";
 import type { ScenarioInput } from "../../src/sim/types";
 import { checkForm, WizardForm } from "../../taskpane/model/form";
 import { leverInfo, variantsOf } from "../../taskpane/model/levers";
-import { beerGameScenario, customSerialScenario, oneNScenario, scenarioToForm, wizardExtras } from "../../taskpane/model/presets";
+import {
+  beerGameScenario,
+  customSerialScenario,
+  oneNScenario,
+  presetForm,
+  pushVsPullScenario,
+  scenarioToForm,
+  wizardExtras,
+} from "../../taskpane/model/presets";
 import { readWizardExtras } from "../../taskpane/model/storedExtras";
 
 const valid = (s: ScenarioInput) => {
@@ -120,6 +128,28 @@ test.each<[string, unknown, Record<string, unknown>, RegExp]>([
   useForm(scenarioToForm(s, r.extras));
 });
 
+test("push vs pull: the comparison and the preset come back; a distribution network resets both, saying why", () => {
+  const s = valid(pushVsPullScenario());
+  const f = presetForm("push-vs-pull", 4);
+  const stored = JSON.parse(JSON.stringify(wizardExtras(f)));
+  const r = readWizardExtras(stored, s);
+  expect(r).toEqual({ extras: wizardExtras(f), ignored: [] });
+  expect(r.extras).toMatchObject({ preset: "push-vs-pull", compare: "pushPull" });
+  const back = scenarioToForm(s, r.extras);
+  expect(back.output.compare).toBe("pushPull");
+  expect(variantsOf(back, useForm(back).input!)).toHaveLength(4);
+  // any serial chain may compare push and pull
+  expect(readWizardExtras({ compare: "pushPull" }, onHistory())).toEqual({ extras: { compare: "pushPull" }, ignored: [] });
+  const oneN = valid(oneNScenario(3));
+  expect(readWizardExtras({ compare: "pushPull", preset: "push-vs-pull" }, oneN)).toEqual({
+    extras: {},
+    ignored: [
+      "the kind of supply chain (it does not match the stored distribution network)",
+      "what to compare (push vs pull needs a serial chain)",
+    ],
+  });
+});
+
 test("settings that are not an object at all are reported once", () => {
   for (const stored of ["x", 3, [1, 2], null]) {
     expect(readWizardExtras(stored, beerGameScenario())).toEqual({ extras: {}, ignored: ["all of them (they are not a set of settings)"] });
@@ -141,13 +171,28 @@ test("whatever is stored, the wizard's model works on what is kept", () => {
   );
   const value = fc.oneof(
     fc.jsonValue(),
-    fc.constantFrom("beer-game", "one-n", "levers", "sweep", "window", "1", "0", "-3", "1e9", "1e-300", "", "x"),
+    fc.constantFrom(
+      "beer-game",
+      "one-n",
+      "push-vs-pull",
+      "levers",
+      "sweep",
+      "pushPull",
+      "window",
+      "1",
+      "0",
+      "-3",
+      "1e9",
+      "1e-300",
+      "",
+      "x",
+    ),
     fc.array(fc.constantFrom("vmi", "noBatching", "removeEchelon", "x"), { maxLength: 8 }),
     fc.record({ address: fc.string(), values: fc.oneof(fc.jsonValue(), fc.array(fc.double(), { maxLength: 30 })) }),
   );
-  const scenarios = [beerGameScenario(), onHistory(), valid(oneNScenario(3))].map(valid);
+  const scenarios = [beerGameScenario(), onHistory(), valid(oneNScenario(3)), pushVsPullScenario()].map(valid);
   fc.assert(
-    fc.property(fc.dictionary(key, value), fc.constantFrom(0, 1, 2), (stored, k) => {
+    fc.property(fc.dictionary(key, value), fc.constantFrom(0, 1, 2, 3), (stored, k) => {
       const r = readWizardExtras(stored, scenarios[k]);
       expect(r.ignored.length).toBeLessThanOrEqual(Object.keys(stored).length);
       useForm(scenarioToForm(scenarios[k], r.extras));
