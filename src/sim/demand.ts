@@ -10,11 +10,19 @@ import { DemandSpec, Scenario } from "./types";
 // Bound once: tsx / esbuild compile imported names to getters, called per draw otherwise.
 const { fillNormal, standardNormal } = normalDraw;
 
-/** Fills out[offset .. offset + periods - 1] with one replication's demand. */
+/**
+ * Fills out[offset .. offset + periods - 1] with one replication's demand and, with `sum`, adds each
+ * value to sum[sumOffset + t] (the total over a DC's stores, in the same pass).
+ */
 export interface DemandSource {
   readonly mean: number;
   readonly sd: number;
-  fill(rng: Rng, out: Float64Array, offset: number, periods: number): void;
+  fill(rng: Rng, out: Float64Array, offset: number, periods: number, sum?: Float64Array | null, sumOffset?: number): void;
+}
+
+/** Adds out[offset + t] to sum[sumOffset + t]: the sources that do not do it while drawing. */
+function addTo(out: Float64Array, offset: number, periods: number, sum: Float64Array | null | undefined, sumOffset: number): void {
+  if (sum) for (let t = 0; t < periods; t++) sum[sumOffset + t] += out[offset + t];
 }
 
 /** Normal draws (ziggurat, normalDraw.ts), in period order: demand t = mean + sd Z_t. */
@@ -25,8 +33,8 @@ class NormalSource implements DemandSource {
     private truncate: boolean,
   ) {}
 
-  fill(rng: Rng, out: Float64Array, offset: number, periods: number): void {
-    fillNormal(rng, out, offset, periods, this.mean, this.sd, this.truncate);
+  fill(rng: Rng, out: Float64Array, offset: number, periods: number, sum: Float64Array | null = null, sumOffset = 0): void {
+    fillNormal(rng, out, offset, periods, this.mean, this.sd, this.truncate, sum, sumOffset);
   }
 }
 
@@ -43,12 +51,13 @@ class NoisyStepSource implements DemandSource {
     this.mean = before;
   }
 
-  fill(rng: Rng, out: Float64Array, offset: number, periods: number): void {
+  fill(rng: Rng, out: Float64Array, offset: number, periods: number, sum: Float64Array | null = null, sumOffset = 0): void {
     const { before, after, at, sd } = this;
     for (let i = 0; i < periods; i++) {
       const x = (i < at ? before : after) + sd * standardNormal(rng);
       out[offset + i] = x < 0 ? 0 : x;
     }
+    addTo(out, offset, periods, sum, sumOffset);
   }
 }
 
@@ -98,7 +107,7 @@ class PoissonSource implements DemandSource {
     }
   }
 
-  fill(rng: Rng, out: Float64Array, offset: number, periods: number): void {
+  fill(rng: Rng, out: Float64Array, offset: number, periods: number, sum: Float64Array | null = null, sumOffset = 0): void {
     const cdf = this.cdf;
     const guide = this.guide;
     const m = guide.length;
@@ -110,6 +119,7 @@ class PoissonSource implements DemandSource {
       while (cdf[k] <= u && k < last) k++;
       out[offset + i] = this.lo + k;
     }
+    addTo(out, offset, periods, sum, sumOffset);
   }
 }
 
@@ -132,8 +142,9 @@ class FixedSource implements DemandSource {
     this.sd = sd ?? (periods > 1 ? Math.sqrt(ss / (periods - 1)) : 0);
   }
 
-  fill(_rng: Rng, out: Float64Array, offset: number, periods: number): void {
+  fill(_rng: Rng, out: Float64Array, offset: number, periods: number, sum: Float64Array | null = null, sumOffset = 0): void {
     for (let t = 0; t < periods; t++) out[offset + t] = this.values(t);
+    addTo(out, offset, periods, sum, sumOffset);
   }
 }
 

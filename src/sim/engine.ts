@@ -379,8 +379,7 @@ export class Engine {
       for (let i = 0; i < this.nStreams; i++) {
         this.rng.reseed(seed, rep0 + r, i);
         const off = (i * B + r) * T;
-        this.sources[i].fill(this.rng, dem, off, T);
-        for (let t = 0; t < T; t++) tot[r * T + t] += dem[off + t];
+        this.sources[i].fill(this.rng, dem, off, T, tot, r * T);
       }
     }
   }
@@ -481,6 +480,9 @@ export class Engine {
         const p1 = pf[f + F.P1];
         const p2 = pf[f + F.P2];
         const p3 = pf[f + F.P3];
+        const p4 = pf[f + F.P4];
+        // Its supplier reads what it saw (VMI): stored only then.
+        const seenRead = pi[i + I.Vmi] === 1;
         const meanCoverage = pf[f + F.MeanCoverage];
         const lev = pi[i + I.Levers];
         const fixed = (lev & Lever.Fixed) !== 0 && t < pi[i + I.FixedN];
@@ -587,7 +589,7 @@ export class Engine {
             oh = share === 1 ? oh - total : 0;
           }
           st[b + S.OnHand] = oh;
-          st[b + S.Seen] = incoming;
+          if (seenRead) st[b + S.Seen] = incoming;
 
           // 4. forecast
           if (sharing && !pushes) signal = servesAll ? totalD[r * T + t] : D[(sIdx * B + r) * T + t];
@@ -673,7 +675,6 @@ export class Engine {
               tr[j1].pipeline[t] += shipped;
             }
             st[b + S.OnHand] = oh;
-            st[b + S.Seen] = incoming;
           }
 
           // 5. order
@@ -694,7 +695,7 @@ export class Engine {
               break;
             case Pol.MinMax:
               target = p1;
-              q = minMaxOrder(position, target, p3, meanCoverage, pf[f + F.P4]);
+              q = minMaxOrder(position, target, p3, meanCoverage, p4);
               break;
             case Pol.SQ:
               target = p1;

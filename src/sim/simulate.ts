@@ -28,7 +28,7 @@ import { runSizeProblem } from "./limits";
  * (streams x periods each) stay within 2^20 numbers (8 MB).
  */
 export function batchSize(streams: number, periods: number, replications: number): number {
-  return Math.max(1, Math.min(16, replications, Math.floor(1_048_576 / (streams * periods))));
+  return Math.max(1, Math.min(16, replications, Math.floor(2_097_152 / (streams * periods))));
 }
 
 /** Validates (and fills defaults); a scenario that fails throws DomainError("value") with every message. */
