@@ -5,12 +5,9 @@
 import { availableParallelism } from "os";
 import { join } from "path";
 import { Worker } from "worker_threads";
-import type { BlockRunner, PoolReply, Scenario } from "../src/sim";
+import type { BlockPool, PoolReply } from "../src/sim";
 
-export interface ThreadPool {
-  readonly size: number;
-  /** One runner per thread, for runOnPool, after the threads have the scenario. */
-  runners(scenario: Scenario, replications: number): BlockRunner[];
+export interface ThreadPool extends BlockPool {
   close(): Promise<void>;
 }
 

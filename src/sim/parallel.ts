@@ -110,6 +110,29 @@ export async function runOnPool(run: MonteCarloRun, workers: BlockRunner[], opti
   return run.result();
 }
 
+/** Workers that run blocks of one scenario at a time (worker threads, Web Workers, or this thread). */
+export interface BlockPool {
+  readonly size: number;
+  /** Gives every worker the scenario; then one runner per worker, for runOnPool. */
+  runners(scenario: Scenario, replications: number): BlockRunner[];
+}
+
+/**
+ * A pool of `size` workers in this thread (no parallelism: for tests, and where workers cannot be
+ * started); each block runs when the event loop gets to it.
+ */
+export function localPool(size = 1): BlockPool {
+  return {
+    size,
+    runners(scenario, replications) {
+      return Array.from({ length: size }, () => {
+        const blocks = new ReplicationBlocks(scenario, replications);
+        return (block: Block) => new Promise<Float64Array>((resolve) => setTimeout(() => resolve(blocks.run(block.rep0, block.count)), 0));
+      });
+    },
+  };
+}
+
 /** Messages between the pool and a worker: a scenario, then blocks of it. */
 export type PoolRequest = { type: "scenario"; scenario: Scenario; replications: number } | { type: "block"; rep0: number; count: number };
 export type PoolReply = { type: "rows"; rep0: number; rows: Float64Array } | { type: "error"; message: string };

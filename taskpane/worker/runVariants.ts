@@ -1,27 +1,37 @@
 /**
- * Runs the engine's Monte Carlo replications for each variant, reporting progress: the body of the
- * simulation worker, kept free of worker globals so that it can be tested directly.
+ * Runs the engine's Monte Carlo replications for each variant on a pool of workers, reporting
+ * progress: the variants one after another, each spread over every worker (src/sim/parallel.ts), so
+ * sweeps and lever comparisons use the whole pool. Kept free of worker globals so that it can be
+ * tested with an in-thread pool.
  */
-import { simulate, validateScenario } from "../../src/sim";
+import { localPool, MonteCarloRun, runOnPool, validateScenario, type BlockPool } from "../../src/sim";
 import type { RunRequest, WorkerMessage } from "./protocol";
 
-export function runVariants(req: RunRequest, post: (m: WorkerMessage) => void, shouldCancel: () => boolean = () => false): void {
+export async function runVariants(
+  req: RunRequest,
+  post: (m: WorkerMessage) => void,
+  pool: BlockPool = localPool(),
+  shouldCancel: () => boolean = () => false,
+): Promise<void> {
   const n = req.variants.length;
-  for (let i = 0; i < n; i++) {
-    const { label, scenario } = req.variants[i];
-    const v = validateScenario(scenario);
-    if (!v.ok) {
-      post({ type: "error", message: `${label}: ${v.errors.join("; ")}` });
-      return;
+  try {
+    for (let i = 0; i < n; i++) {
+      const { label, scenario } = req.variants[i];
+      const v = validateScenario(scenario);
+      if (!v.ok) {
+        post({ type: "error", message: `${label}: ${v.errors.join("; ")}` });
+        return;
+      }
+      const run = new MonteCarloRun(v.scenario, { replications: req.replications, seed: req.seed });
+      const result = await runOnPool(run, pool.runners(run.scenario, run.total), {
+        onProgress: (done, total) => post({ type: "progress", variant: i, variants: n, done, total }),
+        shouldCancel,
+      });
+      post({ type: "variant", index: i, label, result });
+      if (result.cancelled) break;
     }
-    const result = simulate(v.scenario, {
-      replications: req.replications,
-      seed: req.seed,
-      onProgress: (done, total) => post({ type: "progress", variant: i, variants: n, done, total }),
-      shouldCancel,
-    });
-    post({ type: "variant", index: i, label, result });
-    if (result.cancelled) break;
+    post({ type: "done" });
+  } catch (err) {
+    post({ type: "error", message: err instanceof Error ? err.message : String(err) });
   }
-  post({ type: "done" });
 }

@@ -1,9 +1,11 @@
 /**
- * The pane's side of the simulation: starts the worker, turns its messages into progress and
- * results, and cancels by terminating it.
+ * The pane's side of the simulation: starts the workers, turns the run's messages into progress
+ * and results, and cancels by terminating the workers.
  */
 import type { VariantResult } from "../excel/resultsPlan";
 import type { RunRequest, WorkerMessage } from "./protocol";
+import { runVariants } from "./runVariants";
+import { paneWorkers, startWebWorkerPool } from "./webWorkerPool";
 
 export class SimulationCancelled extends Error {
   constructor() {
@@ -46,22 +48,26 @@ export function collector(onProgress: (p: Progress) => void) {
   return { promise, handle, reject };
 }
 
-/** Runs in a Web Worker loaded from `url` (emitted by webpack next to taskpane.html). */
+/**
+ * Runs on a pool of Web Workers loaded from `url` (emitted by webpack next to taskpane.html), one
+ * per core but one; this thread folds their blocks in replication order, so the results are the same
+ * on any number of workers. Cancel terminates them all at once.
+ */
 export function workerRunner(url = "simWorker.js"): SimRunner {
   return (req, onProgress) => {
-    const worker = new Worker(url);
+    const pool = startWebWorkerPool(url, paneWorkers(typeof navigator === "undefined" ? undefined : navigator.hardwareConcurrency));
     const c = collector(onProgress);
-    worker.onmessage = (e: MessageEvent<WorkerMessage>) => c.handle(e.data);
-    worker.onerror = (e) => c.reject(new Error(`the simulation worker failed: ${e.message || "could not load simWorker.js"}`));
-    worker.postMessage(req);
+    let cancelled = false;
+    void runVariants(req, c.handle, pool, () => cancelled);
     c.promise.then(
-      () => worker.terminate(),
-      () => worker.terminate(),
+      () => pool.terminate(),
+      () => pool.terminate(),
     );
     return {
       results: c.promise,
       cancel: () => {
-        worker.terminate();
+        cancelled = true;
+        pool.terminate();
         c.reject(new SimulationCancelled());
       },
     };

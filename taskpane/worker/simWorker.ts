@@ -1,17 +1,18 @@
 /**
- * The simulation worker (dist/simWorker.js): runs the Monte Carlo replications off the task pane's
- * UI thread. Cancel is worker.terminate() from the pane: a replication loop cannot read messages
- * while it runs, and terminate stops it at once.
+ * A simulation worker (dist/simWorker.js): runs blocks of replications of one scenario off the
+ * task pane's UI thread (src/sim/parallel.ts); the pane starts one per core but one and folds their
+ * blocks. Cancel is worker.terminate() from the pane: a block cannot read messages while it runs.
  */
-import type { RunRequest, WorkerMessage } from "./protocol";
-import { runVariants } from "./runVariants";
+import { PoolWorkerState, type PoolReply, type PoolRequest } from "../../src/sim/parallel";
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<RunRequest>) => void) | null; postMessage: (m: WorkerMessage) => void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<PoolRequest>) => void) | null;
+  postMessage: (m: PoolReply, transfer?: Transferable[]) => void;
+};
+const state = new PoolWorkerState();
 
 scope.onmessage = (e) => {
-  try {
-    runVariants(e.data, (m) => scope.postMessage(m));
-  } catch (err) {
-    scope.postMessage({ type: "error", message: err instanceof Error ? err.message : String(err) });
-  }
+  const reply = state.handle(e.data);
+  if (reply?.type === "rows") scope.postMessage(reply, [reply.rows.buffer]);
+  else if (reply) scope.postMessage(reply);
 };

@@ -33,7 +33,9 @@ import {
 } from "../../taskpane/model/presets";
 import { boundaryAfterResize, pushPullProblem, pushRole } from "../../taskpane/model/pushPull";
 import { runVariants } from "../../taskpane/worker/runVariants";
+import { paneWorkers } from "../../taskpane/worker/webWorkerPool";
 import { collector } from "../../taskpane/worker/simRunner";
+import { localPool } from "../../src/sim";
 
 const valid = (s: ScenarioInput) => {
   const v = validateScenario(s);
@@ -322,6 +324,29 @@ describe("the worker's body and the Results plan", () => {
     expect(results[0].result).toEqual(simulate(s, { replications: 4, seed: 7 }));
     expect(progress.at(-1)).toBe(1);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+  });
+
+  test("runVariants on a pool of 1, 2 or 3 workers: the same results, digit for digit; the pane keeps one core for Excel", async () => {
+    const s = valid({ ...customSerialScenario(3), replications: 1 });
+    const req = {
+      type: "run" as const,
+      variants: [
+        { label: "A", scenario: s },
+        { label: "B", scenario: applyLever(s, "informationSharing", null) },
+      ],
+      replications: 30,
+      seed: 11,
+    };
+    const runs: string[] = [];
+    for (const workers of [1, 2, 3]) {
+      const c = collector(() => undefined);
+      void runVariants(req, c.handle, localPool(workers));
+      runs.push(JSON.stringify(await c.promise));
+    }
+    expect(runs[1]).toBe(runs[0]);
+    expect(runs[2]).toBe(runs[0]);
+    expect(JSON.parse(runs[0])[0].result).toEqual(JSON.parse(JSON.stringify(simulate(s, { replications: 30, seed: 11 }))));
+    expect([paneWorkers(8), paneWorkers(2), paneWorkers(1), paneWorkers(undefined), paneWorkers(64)]).toEqual([7, 1, 1, 1, 16]);
   });
 
   test("an invalid variant is reported, not simulated", async () => {
