@@ -32,8 +32,8 @@ export const nodeIo: CliIo = {
 };
 
 const COMMAND = "npm run simulate";
-/** Runs smaller than this (periods x stages x replications, some half a second) stay on one thread: starting threads costs more. */
-export const PARALLEL_MIN_WORK = 20_000_000;
+/** Runs smaller than this (periods x stages x replications, under two seconds) stay on one thread: starting threads (about half a second) costs more than it saves. */
+export const PARALLEL_MIN_WORK = 50_000_000;
 const MAX_SEED = 0xffffffff;
 const n = (x: number): string => x.toLocaleString("en-US");
 

@@ -65,7 +65,10 @@ export function blockSize(s: Scenario, total: number, workers: number): number {
   const perRep = s.periods * s.stages.length;
   const byWork = Math.max(1, Math.floor(2_000_000 / perRep));
   const byShare = Math.max(1, Math.ceil(total / (4 * workers)));
-  return Math.max(1, Math.min(byWork, byShare, total));
+  // Whole engine batches: a partial batch costs its per-stage work for fewer replications.
+  const batch = batchSize(customerStages(s).length, s.periods, total);
+  const size = Math.max(1, Math.min(byWork, byShare, total));
+  return size > batch ? size - (size % batch) : size;
 }
 
 export interface PoolOptions extends Pick<SimulateOptions, "onProgress" | "shouldCancel"> {
