@@ -6,7 +6,17 @@
  * one JSON object on stdout. Progress goes to stderr, and only when stderr is a terminal.
  * Exit codes: 0 done, 2 bad arguments or scenario (messages on stderr, nothing on stdout), 1 other errors.
  */
-import { MAX_REPLICATIONS, MAX_RUN_WORK, MAX_SCENARIO_BYTES, MonteCarloRun, Result, runOnPool, runSizeProblem, Stat } from "../src/sim";
+import {
+  blockSize,
+  MAX_REPLICATIONS,
+  MAX_RUN_WORK,
+  MAX_SCENARIO_BYTES,
+  MonteCarloRun,
+  Result,
+  runOnPool,
+  runSizeProblem,
+  Stat,
+} from "../src/sim";
 import { eachFlag, fileName, FlagHelp, helpText, integerFlag, printable, runCommand, UsageError, usageLine, wantsHelp } from "./args";
 import { exitCodeOf, withInterrupt } from "./files";
 import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
@@ -176,7 +186,9 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
   };
   let stopped: NodeJS.Signals | null = null;
   const work = scenario.periods * scenario.stages.length * run.total;
-  const threads = args.threads ?? (work >= PARALLEL_MIN_WORK ? defaultThreads() : 1);
+  const asked = args.threads ?? (work >= PARALLEL_MIN_WORK ? defaultThreads() : 1);
+  // No more threads than blocks: a thread without one would only cost its start.
+  const threads = Math.min(asked, Math.ceil(run.total / blockSize(run.scenario, run.total, asked)));
   await withInterrupt(
     (signal) => (stopped = signal),
     async () => {

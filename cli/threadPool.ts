@@ -1,11 +1,11 @@
 /**
  * The command line's Monte Carlo pool: worker_threads running cli/simThread.ts. close() terminates
- * them all.
+ * them all; a thread that dies fails its block and every later one (WorkerLink).
  */
 import { availableParallelism } from "os";
 import { join } from "path";
 import { Worker } from "worker_threads";
-import type { BlockPool, PoolReply } from "../src/sim";
+import { WorkerLink, type BlockPool, type PoolReply } from "../src/sim";
 
 export interface ThreadPool extends BlockPool {
   close(): Promise<void>;
@@ -21,28 +21,16 @@ export function startThreadPool(size: number): ThreadPool {
   // Run from source, a thread registers tsx itself (simThread.cjs): loaders are not inherited.
   const script = join(__dirname, __filename.endsWith(".ts") ? "simThread.cjs" : "simThread.js");
   const workers = Array.from({ length: size }, () => new Worker(script));
-  // A thread that dies fails the block it was running (an exception in a thread is an "error" event).
-  const failures = workers.map(() => {
-    let fail: (e: Error) => void = () => {};
-    return { set: (f: (e: Error) => void) => (fail = f), fail: (e: Error) => fail(e) };
-  });
-  workers.forEach((w, i) => {
-    w.on("error", (e) => failures[i].fail(e));
-    w.on("exit", (code) => failures[i].fail(new Error(`a simulation thread stopped (exit code ${code})`)));
+  const links = workers.map((w) => {
+    const link = new WorkerLink((m) => w.postMessage(m));
+    w.on("message", (m: PoolReply) => link.reply(m));
+    w.on("error", (e) => link.fail(e));
+    w.on("exit", (code) => link.fail(new Error(`a simulation thread stopped (exit code ${code})`)));
+    return link;
   });
   return {
     size,
-    runners(scenario, replications) {
-      return workers.map((w, i) => {
-        w.postMessage({ type: "scenario", scenario, replications });
-        return (block) =>
-          new Promise<Float64Array>((resolve, reject) => {
-            failures[i].set(reject);
-            w.once("message", (m: PoolReply) => (m.type === "rows" ? resolve(m.rows) : reject(new Error(m.message))));
-            w.postMessage({ type: "block", ...block });
-          });
-      });
-    },
+    runners: (scenario, replications) => links.map((l) => l.runner(scenario, replications)),
     async close() {
       workers.forEach((w) => w.removeAllListeners("exit"));
       await Promise.all(workers.map((w) => w.terminate()));

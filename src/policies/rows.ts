@@ -46,14 +46,14 @@ export const INITIAL_FORECAST: PolicyRow<unknown> = {
   numFmt: FMT.asTyped,
 };
 
-/** A sample sd needs a window of at least 2 (order-up-to); a push plan's moving average, of 1. */
-export const WINDOW: PolicyRow<{ window: number; sigma?: "sample" | "known" }> = {
+/** A sample sd needs a window of at least 2 where it is used (order-up-to's check); else 1. */
+export const WINDOW: PolicyRow<{ window: number; sigma?: "sample" | "known"; serviceLevel?: number }> = {
   key: "Window",
   label: "Forecast window",
   help: "moving average and sample sd over the last p periods",
   kind: "input",
   value: (p) => p.window,
-  validation: (_at, p, room) => whole(p.sigma === "sample" ? 2 : 1, room.window, "Forecast window"),
+  validation: (_at, p, room) => whole(p.sigma === "sample" && p.serviceLevel !== 0.5 ? 2 : 1, room.window, "Forecast window"),
   numFmt: FMT.int,
 };
 

@@ -139,9 +139,7 @@ const enum S {
   WSum = 12, // sum over the window of (signal - initialForecast)
   WSum2 = 13, // sum over the window of (signal - initialForecast)^2
   Ech = 14, // echelon position after this period's order (where needed)
-  PipeW = 15, // the pipeline at the start of period warmup (for the goods in transit: finishMeasures)
-  EarlyW = 16, // the arrivals in the ring then, weighted (ditto)
-  Stride = 17,
+  Stride = 15,
 }
 
 /** Float parameters. */
@@ -168,8 +166,7 @@ const enum F {
   InvWindow = 19, // 1 / window
   InvWindow1 = 20, // 1 / (window - 1)
   Transit = 21, // in-transit holding cost per unit and period
-  QShift = 22, // shift of the order sums (initialFlow; 0 where the supplier's push sets the orders)
-  Stride = 23,
+  Stride = 22,
 }
 
 /** Integer parameters and ring cursors. */
@@ -246,6 +243,9 @@ export class Engine {
   private arr: Float64Array;
   private ord: Float64Array;
   private win: Float64Array;
+  // At the start of period warmup, per stage and replication: the pipeline, and the first arrivals
+  // weighted (snapshotTransit; read by finishMeasures). Apart from `st`: the loop never touches it.
+  private snap: Float64Array;
   private promo: Uint8Array; // promo[k * T + t]; empty without promotions
   // scratch per downstream stage of a DC, refreshed every period: state base, order and arrival slots, VMI
   private dBase: Int32Array;
@@ -277,6 +277,7 @@ export class Engine {
     this.sharing = s.informationSharing;
     this.warmup = s.warmup;
     this.st = new Float64Array(K * B * S.Stride);
+    this.snap = new Float64Array(K * B * 2);
     const pf = (this.pf = new Float64Array(K * F.Stride));
     const pi = (this.pi = new Int32Array(K * I.Stride));
     this.promo = new Uint8Array(0);
@@ -346,7 +347,6 @@ export class Engine {
       else if (r.pushes) pi[i + I.Policy] = Pol.PushPlan;
       pi[i + I.Pushes] = r.pushes ? 1 : 0;
       pi[i + I.InfoLag] = r.infoLag;
-      pf[f + F.QShift] = r.receivesPush ? 0 : r.initialFlow;
       pi[i + I.ArrOff] = arrSize;
       arrSize += st.leadTime;
       pi[i + I.OrdOff] = ordSize;
@@ -463,7 +463,8 @@ export class Engine {
         const needEch = pi[i + I.NeedEch] === 1;
         const pushes = pi[i + I.Pushes] === 1;
         const infoLag = pi[i + I.InfoLag];
-        const qShift = pf[f + F.QShift];
+        // Its orders are what its supplier pushes: summed there, later in the period.
+        const receives = pol === Pol.Receive;
         const p = pi[i + I.Window];
         const wCur = pi[i + I.WinCur];
         const wSlot = (pi[i + I.WinOff] + wCur) * B; // + r
@@ -667,8 +668,9 @@ export class Engine {
             arr[j1Arr + r] = shipped;
             st[bj + S.Pipe] += shipped;
             if (measure) {
-              st[bj + S.SumQ] += shipped;
-              st[bj + S.SumQ2] += shipped * shipped;
+              const dq = shipped - pf[j1 * F.Stride + F.Flow]; // shifted, as the stage's own orders
+              st[bj + S.SumQ] += dq;
+              st[bj + S.SumQ2] += dq * dq;
             }
             if (tr !== null) {
               tr[j1].orders[t] = shipped;
@@ -743,7 +745,7 @@ export class Engine {
           else ord[oSlot + r] = q;
 
           if (measure) {
-            const dq = q - qShift; // shifted: no cancellation in the variance
+            const dq = receives ? 0 : q - flow; // shifted: no cancellation in the variance
             st[b + S.SumQ] += dq;
             st[b + S.SumQ2] += dq * dq;
             st[b + S.SumOnHand] += oh;
@@ -787,7 +789,7 @@ export class Engine {
    * arrivals from T on are counted from the ring at the end instead).
    */
   private snapshotTransit(nb: number): void {
-    const { st, pi, arr } = this;
+    const { st, pi, arr, snap } = this;
     const B = this.batch;
     const W = this.warmup;
     const T = this.periods;
@@ -796,10 +798,11 @@ export class Engine {
       const L = pi[i + I.Lead];
       for (let r = 0; r < nb; r++) {
         const b = (k * B + r) * S.Stride;
-        st[b + S.PipeW] = st[b + S.Pipe];
+        const w = (k * B + r) * 2;
+        snap[w] = st[b + S.Pipe];
         let early = 0;
         for (let a = W; a < W + L && a < T; a++) early += (L - (a - W)) * arr[(pi[i + I.ArrOff] + (a % L)) * B + r];
-        st[b + S.EarlyW] = early;
+        snap[w + 1] = early;
       }
     }
   }
@@ -872,8 +875,9 @@ export class Engine {
         // pipeline, every receipt leaves it): R = sum q - Pipe(end) + Pipe(start of W). So the sum
         // is L R, less the shortfall of the first arrivals (snapshotTransit), plus the ring's.
         const lead = pi[i + I.Lead];
-        const received = st[b + S.SumQ] + n * pf[f + F.QShift] - st[b + S.Pipe] + st[b + S.PipeW];
-        let transit = lead * received - st[b + S.EarlyW];
+        const w = (k * B + r) * 2;
+        const received = st[b + S.SumQ] + n * pf[f + F.Flow] - st[b + S.Pipe] + this.snap[w];
+        let transit = lead * received - this.snap[w + 1];
         for (let a = T; a < T + lead; a++) {
           const from = a - lead > W ? a - lead : W;
           transit += this.arr[(pi[i + I.ArrOff] + (a % lead)) * B + r] * (T - from);

@@ -15,5 +15,5 @@ export { fullCasesUp, fullCasesDown } from "../policies/cases";
 export { default as scenarioSchema } from "./scenario.schema.json";
 export { pushPullVariants, middleBoundary } from "./pushPull";
 export type { PushPullVariant } from "./pushPull";
-export { ReplicationBlocks, runOnPool, blockSize, rowWidth, PoolWorkerState, localPool } from "./parallel";
+export { ReplicationBlocks, runOnPool, blockSize, rowWidth, PoolWorkerState, localPool, WorkerLink } from "./parallel";
 export type { Block, BlockPool, BlockRunner, PoolOptions, PoolRequest, PoolReply } from "./parallel";

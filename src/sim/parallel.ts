@@ -6,8 +6,8 @@
  *   which worker ran it or with which others;
  * - the workers send back each replication's measures, and the caller folds them into the
  *   statistics in replication order (MonteCarloRun.fold), as one thread does.
- * The scheduling is here; the transport (postMessage) is the caller's. Memory stays bounded: at
- * most a few blocks per worker wait to be folded.
+ * The scheduling is here; the transport (postMessage) is the caller's. Memory stays bounded: no
+ * more than two blocks per worker run ahead of the last one folded.
  */
 import { DomainError } from "../errors";
 import { Engine, N_MEASURES } from "./engine";
@@ -86,7 +86,17 @@ export async function runOnPool(run: MonteCarloRun, workers: BlockRunner[], opti
   if (workers.length === 0) throw new DomainError("value", "a pool needs at least one worker");
   const total = run.total;
   const size = options.block ?? blockSize(run.scenario, total, workers.length);
+  if (!Number.isInteger(size) || size < 1) throw new DomainError("value", `block must be a whole number of replications >= 1; got ${size}`);
+  // At most this many replications run ahead of the last one folded: a slow worker holds the others
+  // back rather than letting finished blocks pile up.
+  const ahead = 2 * workers.length * size;
   const waiting = new Map<number, Block & { rows: Float64Array }>();
+  let wake: (() => void)[] = [];
+  const wakeAll = () => {
+    const w = wake;
+    wake = [];
+    for (const f of w) f();
+  };
   let next = run.completed;
   let stopped = false;
   const foldReady = () => {
@@ -95,19 +105,33 @@ export async function runOnPool(run: MonteCarloRun, workers: BlockRunner[], opti
       run.fold(b.rows, b.count);
       options.onProgress?.(run.completed, total);
     }
+    wakeAll();
   };
   const serve = async (worker: BlockRunner) => {
     while (!stopped && next < total) {
+      if (next - run.completed >= ahead) {
+        await new Promise<void>((resolve) => wake.push(resolve));
+        continue;
+      }
       if (options.shouldCancel?.()) {
         stopped = true;
         break;
       }
       const block = { rep0: next, count: Math.min(size, total - next) };
       next += block.count;
-      const rows = await worker(block);
+      let rows: Float64Array;
+      try {
+        rows = await worker(block);
+      } catch (e) {
+        // One worker's failure stops the hand-out to the others.
+        stopped = true;
+        wakeAll();
+        throw e;
+      }
       waiting.set(block.rep0, { ...block, rows });
       foldReady();
     }
+    wakeAll();
   };
   await Promise.all(workers.map(serve));
   return run.result();
@@ -130,7 +154,16 @@ export function localPool(size = 1): BlockPool {
     runners(scenario, replications) {
       return Array.from({ length: size }, () => {
         const blocks = new ReplicationBlocks(scenario, replications);
-        return (block: Block) => new Promise<Float64Array>((resolve) => setTimeout(() => resolve(blocks.run(block.rep0, block.count)), 0));
+        return (block: Block) =>
+          new Promise<Float64Array>((resolve, reject) =>
+            setTimeout(() => {
+              try {
+                resolve(blocks.run(block.rep0, block.count));
+              } catch (e) {
+                reject(e);
+              }
+            }, 0),
+          );
       });
     },
   };
@@ -140,6 +173,45 @@ export function localPool(size = 1): BlockPool {
 export type PoolRequest = { type: "scenario"; scenario: Scenario; replications: number } | { type: "block"; rep0: number; count: number };
 export type PoolReply = { type: "rows"; rep0: number; rows: Float64Array } | { type: "error"; message: string };
 
+/**
+ * The pool's side of one worker, whatever carries the messages (worker_threads, Web Workers): one
+ * block in flight at a time. The transport calls reply() with each message and fail() when the
+ * worker dies; from then on the block in flight and every later one fail at once.
+ */
+export class WorkerLink {
+  private dead: Error | null = null;
+  private pending: { resolve: (rows: Float64Array) => void; reject: (e: Error) => void } | null = null;
+
+  constructor(private readonly post: (m: PoolRequest) => void) {}
+
+  reply(m: PoolReply): void {
+    const p = this.pending;
+    this.pending = null;
+    if (m.type === "rows") p?.resolve(m.rows);
+    else if (p) p.reject(new Error(m.message));
+    else this.fail(new Error(m.message)); // a scenario it could not take
+  }
+
+  fail(e: Error): void {
+    this.dead ??= e;
+    const p = this.pending;
+    this.pending = null;
+    p?.reject(e);
+  }
+
+  /** Gives the worker a scenario; returns its runner for runOnPool. */
+  runner(scenario: Scenario, replications: number): BlockRunner {
+    this.post({ type: "scenario", scenario, replications });
+    return (block) =>
+      this.dead
+        ? Promise.reject(this.dead)
+        : new Promise<Float64Array>((resolve, reject) => {
+            this.pending = { resolve, reject };
+            this.post({ type: "block", ...block });
+          });
+  }
+}
+
 /** A worker's side, whatever carries the messages: keeps the scenario's engine between blocks. */
 export class PoolWorkerState {
   private blocks: ReplicationBlocks | null = null;
@@ -147,6 +219,7 @@ export class PoolWorkerState {
   handle(m: PoolRequest): PoolReply | null {
     try {
       if (m.type === "scenario") {
+        this.blocks = null; // a scenario that fails leaves none, not the previous one
         this.blocks = new ReplicationBlocks(m.scenario, m.replications);
         return null;
       }

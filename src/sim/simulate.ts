@@ -76,7 +76,7 @@ export class MonteCarloRun {
   /** The scenario as run: validated, with the seed of the options. */
   readonly scenario: Scenario;
   private readonly s: Scenario;
-  private readonly engine: Engine;
+  private engineOf: Engine | null = null;
   private readonly acc: Accumulators;
   private done = 0;
 
@@ -94,8 +94,6 @@ export class MonteCarloRun {
     }
     this.s = this.scenario = s;
     this.total = reps;
-    // A batch of replications runs side by side; results do not depend on the batch size.
-    this.engine = new Engine(s, batchSize(customerStages(s).length, s.periods, reps));
     this.acc = new Accumulators(s.stages.length * N_MEASURES + 1);
   }
 
@@ -105,6 +103,15 @@ export class MonteCarloRun {
 
   get finished(): boolean {
     return this.done >= this.total;
+  }
+
+  /**
+   * The engine, made at the first step (a run folded from a pool's blocks never needs one). A batch
+   * of replications runs side by side; results do not depend on the batch size.
+   */
+  private get engine(): Engine {
+    const s = this.s;
+    return (this.engineOf ??= new Engine(s, batchSize(customerStages(s).length, s.periods, this.total)));
   }
 
   /** Runs the next engine batch (at most 16 replications); returns the replications completed so far. */

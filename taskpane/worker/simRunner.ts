@@ -55,7 +55,9 @@ export function collector(onProgress: (p: Progress) => void) {
  */
 export function workerRunner(url = "simWorker.js"): SimRunner {
   return (req, onProgress) => {
-    const pool = startWebWorkerPool(url, paneWorkers(typeof navigator === "undefined" ? undefined : navigator.hardwareConcurrency));
+    // No more workers than replications: a worker without a block would only cost its start.
+    const cores = typeof navigator === "undefined" ? undefined : navigator.hardwareConcurrency;
+    const pool = startWebWorkerPool(url, Math.min(paneWorkers(cores), req.replications));
     const c = collector(onProgress);
     let cancelled = false;
     void runVariants(req, c.handle, pool, () => cancelled);

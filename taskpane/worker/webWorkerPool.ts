@@ -1,8 +1,9 @@
 /**
  * The task pane's Monte Carlo pool: Web Workers running simWorker.js, one per core but one (left to
- * Excel), at least one. terminate() stops them at once, whatever they are running.
+ * Excel), at least one. terminate() stops them at once, whatever they are running; a worker that
+ * fails fails its block and every later one (WorkerLink).
  */
-import type { BlockPool, PoolReply } from "../../src/sim/parallel";
+import { WorkerLink, type BlockPool, type PoolReply } from "../../src/sim/parallel";
 
 export interface WebWorkerPool extends BlockPool {
   terminate(): void;
@@ -13,25 +14,15 @@ export const paneWorkers = (cores: number | undefined): number => Math.max(1, Ma
 
 export function startWebWorkerPool(url: string, size: number): WebWorkerPool {
   const workers = Array.from({ length: size }, () => new Worker(url));
-  // The block a worker is running fails if the worker does (a script that does not load, a crash).
-  const fail: ((e: Error) => void)[] = workers.map(() => () => {});
-  workers.forEach((w, i) => {
-    w.onerror = (e) => fail[i](new Error(`the simulation worker failed: ${e.message || `could not load ${url}`}`));
+  const links = workers.map((w) => {
+    const link = new WorkerLink((m) => w.postMessage(m));
+    w.onmessage = (e: MessageEvent<PoolReply>) => link.reply(e.data);
+    w.onerror = (e) => link.fail(new Error(`the simulation worker failed: ${e.message || `could not load ${url}`}`));
+    return link;
   });
   return {
     size,
-    runners(scenario, replications) {
-      return workers.map((w, i) => {
-        w.postMessage({ type: "scenario", scenario, replications });
-        return (block) =>
-          new Promise<Float64Array>((resolve, reject) => {
-            fail[i] = reject;
-            w.onmessage = (e: MessageEvent<PoolReply>) =>
-              e.data.type === "rows" ? resolve(e.data.rows) : reject(new Error(e.data.message));
-            w.postMessage({ type: "block", ...block });
-          });
-      });
-    },
+    runners: (scenario, replications) => links.map((l) => l.runner(scenario, replications)),
     terminate() {
       for (const w of workers) w.terminate();
     },

@@ -6,7 +6,16 @@
  */
 import beerGame from "../../scenarios/beer-game.json";
 import havi from "../../scenarios/havi-1n.json";
-import { MonteCarloRun, PoolWorkerState, runOnPool, simulate, type BlockRunner, type Scenario } from "../../src/sim";
+import {
+  MonteCarloRun,
+  PoolWorkerState,
+  runOnPool,
+  simulate,
+  WorkerLink,
+  type BlockRunner,
+  type PoolRequest,
+  type Scenario,
+} from "../../src/sim";
 import { valid } from "./helpers";
 
 /** n in-process workers that answer after 0-3 ms, so blocks complete out of order. */
@@ -71,5 +80,71 @@ describe("the Monte Carlo pool", () => {
     const run = new MonteCarloRun(cases[0][1], { replications: 4 });
     expect(() => run.fold(new Float64Array(3), 1)).toThrow(/does not fit/);
     expect(run.completed).toBe(0);
+  });
+
+  test("a slow worker holds the others back: at most two blocks per worker run ahead of the last one folded", async () => {
+    const s = cases[0][1];
+    const run = new MonteCarloRun(s, { replications: 400 });
+    const [fast] = fakePool(1, run.scenario, 400);
+    let ahead = 0;
+    let first = true;
+    const watch =
+      (slow: boolean): BlockRunner =>
+      async (block) => {
+        ahead = Math.max(ahead, block.rep0 + block.count - run.completed);
+        if (slow && first) {
+          first = false;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        return fast(block);
+      };
+    const r = await runOnPool(run, [watch(true), watch(false), watch(false), watch(false)], { block: 5 });
+    expect(r.replications).toBe(400);
+    expect(ahead).toBeLessThanOrEqual(2 * 4 * 5 + 5);
+  });
+
+  test("a block size that is not a whole number >= 1 is refused at once", async () => {
+    const run = new MonteCarloRun(cases[0][1], { replications: 4 });
+    for (const block of [0, -1, 2.5])
+      await expect(runOnPool(run, fakePool(1, run.scenario, 4), { block })).rejects.toThrow(/block must be/);
+  });
+
+  test("after one worker fails, the others take no more blocks", async () => {
+    const run = new MonteCarloRun(cases[0][1], { replications: 200 });
+    let calls = 0;
+    const [ok] = fakePool(1, run.scenario, 200);
+    const counting: BlockRunner = (b) => (calls++, ok(b));
+    const failing: BlockRunner = () => new Promise((_, reject) => setTimeout(() => reject(new Error("crashed")), 5));
+    await expect(runOnPool(run, [failing, counting], { block: 2 })).rejects.toThrow("crashed");
+    const after = calls;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls).toBe(after);
+    expect(calls).toBeLessThan(100);
+  });
+
+  test("a worker link: a dead worker fails its block and every later one at once; a scenario it refused fails the next block", async () => {
+    const sent: PoolRequest[] = [];
+    const link = new WorkerLink((m) => sent.push(m));
+    const run = link.runner(cases[0][1], 10);
+    const inFlight = run({ rep0: 0, count: 2 });
+    link.fail(new Error("thread stopped"));
+    await expect(inFlight).rejects.toThrow("thread stopped");
+    await expect(run({ rep0: 2, count: 2 })).rejects.toThrow("thread stopped");
+    expect(sent.map((m) => m.type)).toEqual(["scenario", "block"]);
+
+    const refused = new WorkerLink(() => undefined);
+    const r2 = refused.runner(cases[0][1], 10);
+    refused.reply({ type: "error", message: "invalid scenario" });
+    await expect(r2({ rep0: 0, count: 1 })).rejects.toThrow("invalid scenario");
+  });
+
+  test("a worker whose new scenario fails keeps none: its next block is an error, not the old scenario's rows", () => {
+    const state = new PoolWorkerState();
+    state.handle({ type: "scenario", scenario: cases[0][1], replications: 4 });
+    expect(state.handle({ type: "scenario", scenario: { ...cases[0][1], periods: 0 }, replications: 4 })?.type).toBe("error");
+    expect(state.handle({ type: "block", rep0: 0, count: 1 })).toEqual({
+      type: "error",
+      message: "a block was asked for before its scenario",
+    });
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { definitionOf, normalizePolicy, POLICIES, POLICY_TYPES, policySchema, type Policy, type PolicyRow } from "../../src/policies";
 import { resolveParameters, validateScenario, type Scenario } from "../../src/sim";
+import { planWorkbook } from "../../src/workbook";
 
 const schema = JSON.parse(readFileSync(join(__dirname, "../../src/sim/scenario.schema.json"), "utf8"));
 
@@ -99,5 +100,17 @@ describe("policy definitions", () => {
       expect(r.echelon).toBe(t === "echelon-base-stock");
       expect(r.window).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  test("the Inputs sheet's window rule is the policy's: a window of 1 is allowed where no sample sd is used", () => {
+    const ruleFor = (policy: Policy) => {
+      const { plan } = planWorkbook(scenarioWith(policy));
+      const name = plan.names.find((n) => n.name === "SCM_Window_1")!;
+      const cell = name.ref.split("!")[1].replace(/\$/g, "");
+      return plan.validations.find((v) => v.range === cell)!;
+    };
+    expect(ruleFor({ type: "order-up-to", window: 1, serviceLevel: 0.5 })).toMatchObject({ type: "whole", min: 1 });
+    expect(ruleFor({ type: "order-up-to", window: 3, serviceLevel: 0.9 })).toMatchObject({ type: "whole", min: 2 });
+    expect(ruleFor({ type: "order-up-to", window: 3, sigma: "known" })).toMatchObject({ type: "whole", min: 1 });
   });
 });

@@ -123,6 +123,26 @@ describe("push mode, period by period (pure push: the DC and the plant push to t
   });
 });
 
+test("a receiving stage's bullwhip keeps its precision when demand varies little against its mean", () => {
+  const sc = valid({
+    name: "big",
+    network: "serial",
+    periods: 60,
+    seed: 4,
+    pushPullBoundary: 0,
+    demand: { distribution: "normal", mean: 1e6, sd: 10 },
+    stages: [stage("Retailer", 2, { initialInventory: 3e6 }), stage("Plant", 1, { initialInventory: 3e6 })],
+  });
+  const tr = simulateOnce(sc);
+  const v = (a: Float64Array) => {
+    const m = a.reduce((x, y) => x + y, 0) / a.length;
+    return a.reduce((x, y) => x + (y - m) ** 2, 0) / (a.length - 1);
+  };
+  const want = v(tr.stages[0].orders) / v(tr.demand[0]);
+  expect(want).toBeGreaterThan(0.1);
+  expect(simulate({ ...sc, replications: 1 }).stages[0].bullwhip.mean).toBeCloseTo(want, 6);
+});
+
 describe("push-pull rules", () => {
   const input = (extra: Extra, stages?: Extra[]) => ({
     name: "x",
