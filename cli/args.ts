@@ -83,6 +83,11 @@ export function usageLine(command: string, flags: FlagHelp[]): string {
   return lines.join("\n") + "\n";
 }
 
+/** The usage line and where the help is: what a command prints after a bad argument. */
+export function usageMessage(command: string, flags: FlagHelp[]): string {
+  return usageLine(command, flags) + `${command} -- --help describes every flag\n`;
+}
+
 /** The --help text: the usage line, what the command does, one line per flag (and -h), then notes. */
 export function helpText(command: string, about: string, flags: FlagHelp[], notes: string[]): string {
   const all = [...flags, { flag: HELP_FLAGS.slice().reverse().join(", "), text: "print this help and exit (exit code 0)" }];

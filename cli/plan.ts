@@ -27,7 +27,7 @@ import {
 import { planReplenishmentWorkbook, PLAN_SHEET } from "../src/plan/sheet";
 import { Cell, MAX_PLAN_CELLS, MAX_PLAN_ROWS, readSkus } from "../src/plan/skus";
 import type { WorkbookPlan } from "../src/workbook/plan";
-import { eachFlag, fileName, FlagHelp, helpText, integerFlag, printable, runCommand, UsageError, usageLine, wantsHelp } from "./args";
+import { eachFlag, fileName, FlagHelp, helpText, integerFlag, printable, runCommand, UsageError, usageMessage, wantsHelp } from "./args";
 import { csvValue, parseCsv } from "./csv";
 import { exitCodeOf, FileCommandIo, FileProblem, nodeFileCommandIo, readTextFile, withInterrupt } from "./files";
 import { EXIT_BAD_INPUT } from "./scenarioFile";
@@ -74,7 +74,7 @@ export const FLAGS: FlagHelp[] = [
   { flag: "--order-rule RULE", text: "eoq (default), eoq-cases (full cases of Case size) or periods:N of forecast" },
 ];
 
-const USAGE = usageLine(COMMAND, FLAGS) + `${COMMAND} -- --help describes every flag\n`;
+const USAGE = usageMessage(COMMAND, FLAGS);
 
 export const HELP = helpText(
   COMMAND,

@@ -17,7 +17,7 @@ import {
   runSizeProblem,
   Stat,
 } from "../src/sim";
-import { eachFlag, fileName, FlagHelp, helpText, integerFlag, printable, runCommand, UsageError, usageLine, wantsHelp } from "./args";
+import { eachFlag, fileName, FlagHelp, helpText, integerFlag, printable, runCommand, UsageError, usageMessage, wantsHelp } from "./args";
 import { exitCodeOf, withInterrupt } from "./files";
 import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
 import { defaultThreads, MAX_THREADS, startThreadPool } from "./threadPool";
@@ -63,7 +63,7 @@ export const FLAGS: FlagHelp[] = [
   { flag: "--json", text: "one JSON object on stdout instead of the table (run with npm run -s)" },
 ];
 
-const USAGE = usageLine(COMMAND, FLAGS) + `${COMMAND} -- --help describes every flag\n`;
+const USAGE = usageMessage(COMMAND, FLAGS);
 
 export const HELP = helpText(
   COMMAND,

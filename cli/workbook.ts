@@ -11,7 +11,7 @@
 import { isDomainError } from "../src/errors";
 import { MAX_SCENARIO_BYTES, MAX_WORKBOOK_CELLS, simulate } from "../src/sim";
 import { MAX_SHEET_SERIAL_STAGES, MAX_SHEET_STORES, planWorkbook, replicationsText } from "../src/workbook";
-import { eachFlag, fileName, FlagHelp, helpText, printable, runCommand, UsageError, usageLine, wantsHelp } from "./args";
+import { eachFlag, fileName, FlagHelp, helpText, printable, runCommand, UsageError, usageMessage, wantsHelp } from "./args";
 import { exitCodeOf, FileCommandIo, FileProblem, nodeFileCommandIo, withInterrupt } from "./files";
 import { EXIT_BAD_INPUT, readScenarioFile, readScenarioText } from "./scenarioFile";
 import { planToXlsxBuffer } from "./xlsxWriter";
@@ -34,7 +34,7 @@ export const FLAGS: FlagHelp[] = [
   { flag: "--force", text: "overwrite --out if it exists (default: refuse with exit code 2)" },
 ];
 
-const USAGE = usageLine(COMMAND, FLAGS) + `${COMMAND} -- --help describes every flag\n`;
+const USAGE = usageMessage(COMMAND, FLAGS);
 
 export const HELP = helpText(
   COMMAND,

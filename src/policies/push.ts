@@ -23,9 +23,18 @@ const INFO_LAG: PolicyRow<Plan> = {
   numFmt: FMT.int,
 };
 
-/** The plan with its defaults (they mirror scenario.schema.json's pushPlan). */
+/** A push plan's defaults, in one place (scenario.schema.json's pushPlan says the same: test/sim/policies.test.ts). */
+export const PUSH_PLAN_DEFAULTS: Plan = { forecast: "moving-average", window: 4, alpha: 0.3, infoLag: 0 };
+
+/** The plan with its defaults filled in (a copy). */
 export function pushPlanOf(p: PushPlan | undefined): Plan {
-  return { forecast: p?.forecast ?? "moving-average", window: p?.window ?? 4, alpha: p?.alpha ?? 0.3, infoLag: p?.infoLag ?? 0 };
+  const d = PUSH_PLAN_DEFAULTS;
+  return {
+    forecast: p?.forecast ?? d.forecast,
+    window: p?.window ?? d.window,
+    alpha: p?.alpha ?? d.alpha,
+    infoLag: p?.infoLag ?? d.infoLag,
+  };
 }
 
 /** The Inputs rows of a pushing stage (its policy's rows are not shown: the plan replaces it). */

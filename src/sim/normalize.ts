@@ -4,6 +4,7 @@
  * The result still conforms to the schema, so normalizing twice changes nothing.
  */
 import { normalizePolicy } from "../policies";
+import { pushPlanOf } from "../policies/push";
 import { DemandSpec, Scenario, ScenarioInput, Stage, StageInput } from "./types";
 
 function normalizeDemand(d: DemandSpec): DemandSpec {
@@ -32,10 +33,7 @@ function normalizeStage(s: StageInput): Stage {
   if (s.shortageGaming) out.shortageGaming = { factor: s.shortageGaming.factor };
   if (s.promotion) out.promotion = { periods: s.promotion.periods.slice(), forwardBuy: s.promotion.forwardBuy };
   if (s.demand) out.demand = normalizeDemand(s.demand);
-  if (s.pushPlan) {
-    const p = s.pushPlan;
-    out.pushPlan = { forecast: p.forecast ?? "moving-average", window: p.window ?? 4, alpha: p.alpha ?? 0.3, infoLag: p.infoLag ?? 0 };
-  }
+  if (s.pushPlan) out.pushPlan = pushPlanOf(s.pushPlan);
   return out;
 }
 

@@ -11,6 +11,19 @@ export interface PushPullVariant {
   scenario: ScenarioInput;
 }
 
+export type PushRole = "pulls" | "boundary" | "pushes";
+
+/**
+ * Stage k's role in a serial chain of n stages with this push-pull boundary (README, "Push and
+ * pull"): above the boundary it pushes; the boundary receives what is pushed and orders nothing;
+ * below it, it pulls. No boundary, or one at the top stage, pushes nothing.
+ */
+export function pushRole(boundary: number | undefined, n: number, k: number): PushRole {
+  if (boundary === undefined || !(boundary < n - 1)) return "pulls";
+  if (k > boundary) return "pushes";
+  return k === boundary ? "boundary" : "pulls";
+}
+
 /** The stage index a "boundary in the middle" uses: half the stages push, rounding toward pull. */
 export const middleBoundary = (stages: number): number => Math.floor((stages - 1) / 2);
 

@@ -5,6 +5,8 @@
  * into its Inputs sheet.
  */
 import { definitionOf, type PolicyNumbers } from "../policies";
+import { pushPlanOf } from "../policies/push";
+import { pushRole } from "./pushPull";
 import { customerStages, demandSource, stageDemandSpec } from "./demand";
 import { Scenario } from "./types";
 
@@ -73,20 +75,20 @@ export function resolveParameters(s: Scenario): ResolvedStage[] {
     const demandMean = own ? sources[demandStream].mean : totalMean;
     const demandSd = own ? sources[demandStream].sd : Math.sqrt(totalVar);
     // Push mode: stages above the boundary push; the stage below a pushing one receives.
-    const boundary = serial ? (s.pushPullBoundary ?? n - 1) : n;
-    const pushes = k > boundary;
-    const receivesPush = supplier >= 0 && supplier > boundary;
+    const role = (j: number) => (serial ? pushRole(s.pushPullBoundary, n, j) : "pulls");
+    const pushes = role(k) === "pushes";
+    const receivesPush = supplier >= 0 && role(supplier) === "pushes";
     const orderVisibleAfter = supplier < 0 || st.vmi || receivesPush ? 0 : s.stages[supplier].orderDelay;
     const coverage = st.leadTime + orderVisibleAfter + st.orderEvery - 1;
     const numbers = definitionOf(st.policy).resolve(st.policy, { mean: demandMean, sd: demandSd, coverage });
-    const plan = st.pushPlan ?? {};
+    const plan = pushPlanOf(st.pushPlan);
     if (pushes) {
       Object.assign(numbers, {
-        forecast: plan.forecast ?? "moving-average",
-        window: plan.window ?? 4,
-        alpha: plan.alpha ?? 0.3,
+        forecast: plan.forecast,
+        window: plan.window,
+        alpha: plan.alpha,
         sampleSigma: false,
-        keepsWindow: (plan.forecast ?? "moving-average") === "moving-average",
+        keepsWindow: plan.forecast === "moving-average",
         initialForecast: demandMean,
         echelon: false,
       });
@@ -109,7 +111,7 @@ export function resolveParameters(s: Scenario): ResolvedStage[] {
       echelonNeeded: false,
       pushes,
       receivesPush,
-      infoLag: pushes ? (plan.infoLag ?? 0) : 0,
+      infoLag: pushes ? plan.infoLag : 0,
       ...numbers,
     });
   }

@@ -6,6 +6,7 @@ import Ajv, { ErrorObject } from "ajv";
 import schema from "./scenario.schema.json";
 import { definitionOf, normalizePolicy } from "../policies";
 import { normalizeScenario } from "./normalize";
+import { pushRole } from "./pushPull";
 import { DemandSpec, ScenarioInput, ValidationResult } from "./types";
 import { MAX_STAGE_PERIODS, runSizeProblem } from "./limits";
 
@@ -138,8 +139,10 @@ function semanticErrors(s: ScenarioInput): string[] {
   s.stages.forEach((st, k) => {
     const f = `stages[${k}]`;
     // Stages that push, and the boundary they push to, order nothing: the ordering levers have no order to act on.
-    if (serial && boundary !== undefined && k >= boundary && boundary < n - 1) {
-      const role = k > boundary ? "pushes (it is upstream of pushPullBoundary)" : "receives what is pushed (it is the push-pull boundary)";
+    const pushRoleOfK = serial ? pushRole(boundary, n, k) : "pulls";
+    if (pushRoleOfK !== "pulls") {
+      const role =
+        pushRoleOfK === "pushes" ? "pushes (it is upstream of pushPullBoundary)" : "receives what is pushed (it is the push-pull boundary)";
       const levers: [string, boolean][] = [
         ["caseSize", st.caseSize !== undefined],
         ["orderEvery", (st.orderEvery ?? 1) !== 1],
@@ -147,7 +150,7 @@ function semanticErrors(s: ScenarioInput): string[] {
         ["shortageGaming", st.shortageGaming !== undefined],
         ["promotion", st.promotion !== undefined],
         ["vmi", st.vmi === true],
-        ...(k > boundary ? ([["orderDelay", (st.orderDelay ?? 0) !== 0]] as [string, boolean][]) : []),
+        ...(pushRoleOfK === "pushes" ? ([["orderDelay", (st.orderDelay ?? 0) !== 0]] as [string, boolean][]) : []),
       ];
       for (const [lever, set] of levers) {
         if (set) errors.push(`${f}.${lever} does not apply: the stage ${role} and places no orders (push mode); remove it`);

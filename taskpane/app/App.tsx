@@ -35,6 +35,7 @@ import { formatFigure, Headline, headline, SideBySide, sideBySide } from "../mod
 import { boundaryAfterResize, pushPullComparison, pushPullProblem } from "../model/pushPull";
 import { readWizardExtras } from "../model/storedExtras";
 import type { SimRunner } from "../worker/simRunner";
+import { StepNav } from "./stepNav";
 import { build, BuildOutcome, Phase } from "./build";
 import { SideBySideTable } from "./pushPullControls";
 import { DemandStep, inPageOrder, LeversStep, NetworkStep, OutputStep, StagesStep } from "./steps";
@@ -44,22 +45,6 @@ const STEPS = ["Network", "Demand", "Stages", "Levers", "Output"] as const;
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "12px", minWidth: 0 },
-  // Five equal columns, the step's number over its name: one row even at 320 px.
-  nav: { margin: 0, padding: 0, listStyleType: "none", display: "grid", gridTemplateColumns: "repeat(5, minmax(0, 1fr))", gap: "2px" },
-  navButton: {
-    width: "100%",
-    minWidth: "0",
-    height: "auto",
-    minHeight: "40px",
-    flexDirection: "column",
-    rowGap: "0",
-    padding: "3px 1px",
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-    fontWeight: tokens.fontWeightRegular,
-  },
-  navNumber: { fontWeight: tokens.fontWeightSemibold },
-  navBad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightBold },
   actions: { display: "flex", flexWrap: "wrap", gap: "8px", justifyContent: "space-between", marginTop: "4px" },
   progress: {
     display: "flex",
@@ -408,33 +393,15 @@ export function App(props: AppProps) {
           <MessageBarBody>{`The scenario stored in this workbook could not be read (${storedProblem}); the wizard starts from the beer game.`}</MessageBarBody>
         </MessageBar>
       )}
-      <nav aria-label="Wizard steps">
-        <ol className={styles.nav}>
-          {STEPS.map((label, i) => {
-            const n = i + 1;
-            const bad = shown.has(n) && errorsOn(n).length > 0;
-            return (
-              <li key={label}>
-                <Button
-                  className={styles.navButton}
-                  size="small"
-                  appearance={n === step ? "primary" : "subtle"}
-                  aria-current={n === step ? "step" : undefined}
-                  aria-label={`Step ${n}: ${label}${bad ? " (has errors)" : ""}`}
-                  onClick={() => goTo(n)}
-                  disabled={running}
-                >
-                  <span className={styles.navNumber}>
-                    {n}
-                    {bad && <span className={n === step ? undefined : styles.navBad}>{" !"}</span>}
-                  </span>
-                  <span>{label}</span>
-                </Button>
-              </li>
-            );
-          })}
-        </ol>
-      </nav>
+      <StepNav
+        label="Wizard steps"
+        prefix="Step"
+        steps={STEPS}
+        step={step}
+        bad={(n) => shown.has(n) && errorsOn(n).length > 0}
+        goTo={goTo}
+        disabled={running}
+      />
 
       <section aria-labelledby="step-heading" key={step}>
         {step === 1 && <NetworkStep {...stepProps} choosePreset={choosePreset} />}

@@ -3,7 +3,8 @@
  * them (text), the role of a stage, and the "Push vs pull" comparison. The comparison's scenarios
  * are the engine's (pushPullVariants, src/sim/pushPull.ts); this file only names the baseline among them.
  */
-import { pushPullVariants } from "../../src/sim/pushPull";
+import { PUSH_PLAN_DEFAULTS as ENGINE_DEFAULTS } from "../../src/policies/push";
+import { pushPullVariants, pushRole, type PushRole } from "../../src/sim/pushPull";
 import type { PushPlan, ScenarioInput } from "../../src/sim/types";
 import { validateScenario } from "../../src/sim/validate";
 
@@ -15,8 +16,13 @@ export interface PushPlanForm {
   infoLag: string;
 }
 
-/** The engine's defaults (scenario.schema.json, pushPlan), as the card shows them. */
-export const PUSH_PLAN_DEFAULTS: PushPlanForm = { forecast: "moving-average", window: "4", alpha: "0.3", infoLag: "0" };
+/** The engine's defaults (src/policies/push.ts), as the card shows them. */
+export const PUSH_PLAN_DEFAULTS: PushPlanForm = {
+  forecast: ENGINE_DEFAULTS.forecast,
+  window: String(ENGINE_DEFAULTS.window),
+  alpha: String(ENGINE_DEFAULTS.alpha),
+  infoLag: String(ENGINE_DEFAULTS.infoLag),
+};
 
 /** The push plan's fields in card order: label (words first, symbol second), integer?, hint. */
 export const PUSH_PLAN_FIELDS: { key: keyof PushPlanForm; label: string; integer?: boolean; hint: string }[] = [
@@ -51,18 +57,7 @@ export function parseBoundary(text: string): number | undefined {
   return /^\d{1,3}$/.test(t) ? Number(t) : NaN;
 }
 
-export type PushRole = "pulls" | "boundary" | "pushes";
-
-/**
- * A stage's role in a serial chain of n stages with this boundary (README, "Push and pull"): above
- * the boundary it pushes; the boundary receives what is pushed and orders nothing; below it pulls.
- * A boundary at the top stage pushes nothing.
- */
-export function pushRole(boundary: number | undefined, n: number, k: number): PushRole {
-  if (boundary === undefined || !(boundary < n - 1)) return "pulls";
-  if (k > boundary) return "pushes";
-  return k === boundary ? "boundary" : "pulls";
-}
+export { pushRole, type PushRole };
 
 /** The boundary text after the chain is resized to `stages` stages: cleared when its stage is gone or is the top one. */
 export function boundaryAfterResize(text: string, stages: number): string {

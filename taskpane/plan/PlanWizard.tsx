@@ -5,17 +5,7 @@
  * pane when it opens) are checked field by field; the table is then read again from its address.
  */
 import * as React from "react";
-import {
-  Button,
-  Field,
-  makeStyles,
-  mergeClasses,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  ProgressBar,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, tokens } from "@fluentui/react-components";
 import { ColumnMapping, ColumnRole } from "../../src/plan/columns";
 import type { FieldErrors } from "../model/form";
 import { checkPolicy, defaultPolicyForm, policyToForm, PolicyForm, withHistory, withRole } from "../model/planForm";
@@ -25,6 +15,7 @@ import type { LoadedPlanSettings } from "../excel/planStore";
 import { readSelectedTable, readTableAt } from "../excel/tableReader";
 import { BuildError, ExcelRun } from "../excel/writer";
 import type { PlanRunner } from "../worker/planRunner";
+import { StepNav } from "../app/stepNav";
 import { useFocusFields, useKeepInView } from "../app/ui";
 import { buildPlan, builtAtText, goToSheet, PlanOutcome, PlanPhase } from "./planBuild";
 import { PlanResult, PolicyStep, TableStep } from "./planSteps";
@@ -39,10 +30,6 @@ const PHASE_TEXT: Record<PlanPhase, string> = {
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "12px", minWidth: 0 },
-  nav: { margin: 0, padding: 0, listStyleType: "none", display: "grid", gridTemplateColumns: "repeat(2, minmax(0, 1fr))", gap: "2px" },
-  navButton: { width: "100%", minWidth: 0, fontWeight: tokens.fontWeightRegular },
-  navMark: { marginLeft: "4px", fontWeight: tokens.fontWeightBold },
-  navBad: { color: tokens.colorPaletteRedForeground1 },
   actions: { display: "flex", flexWrap: "wrap", gap: "8px", justifyContent: "space-between", marginTop: "4px" },
   footer: { display: "flex", flexDirection: "column", rowGap: "8px", scrollMarginBottom: "12px", scrollMarginTop: "12px" },
   progress: {
@@ -257,30 +244,15 @@ export function PlanWizard(props: PlanWizardProps) {
           <MessageBarBody>{`The plan settings stored in this workbook could not be read (${storedProblem}); the wizard starts from its defaults.`}</MessageBarBody>
         </MessageBar>
       )}
-      <nav aria-label="Plan wizard steps">
-        <ol className={styles.nav}>
-          {STEPS.map((label, i) => {
-            const n = i + 1;
-            const bad = shown.has(n) && errorsOn(n).length > 0;
-            return (
-              <li key={label}>
-                <Button
-                  className={styles.navButton}
-                  size="small"
-                  appearance={n === step ? "primary" : "subtle"}
-                  aria-current={n === step ? "step" : undefined}
-                  aria-label={`Plan step ${n}: ${label}${bad ? " (has errors)" : ""}`}
-                  onClick={() => goTo(n)}
-                  disabled={running}
-                >
-                  <span>{`${n} ${label}`}</span>
-                  {bad && <span className={mergeClasses(styles.navMark, n !== step && styles.navBad)}>!</span>}
-                </Button>
-              </li>
-            );
-          })}
-        </ol>
-      </nav>
+      <StepNav
+        label="Plan wizard steps"
+        prefix="Plan step"
+        steps={STEPS}
+        step={step}
+        bad={(n) => shown.has(n) && errorsOn(n).length > 0}
+        goTo={goTo}
+        disabled={running}
+      />
 
       <section aria-labelledby="plan-step-heading" key={step}>
         {step === 1 ? (

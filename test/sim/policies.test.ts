@@ -8,6 +8,7 @@ import { join } from "path";
 import { definitionOf, normalizePolicy, POLICIES, POLICY_TYPES, policySchema, type Policy, type PolicyRow } from "../../src/policies";
 import { resolveParameters, validateScenario, type Scenario } from "../../src/sim";
 import { planWorkbook } from "../../src/workbook";
+import { PUSH_PLAN_DEFAULTS } from "../../src/policies/push";
 
 const schema = JSON.parse(readFileSync(join(__dirname, "../../src/sim/scenario.schema.json"), "utf8"));
 
@@ -112,5 +113,10 @@ describe("policy definitions", () => {
     expect(ruleFor({ type: "order-up-to", window: 1, serviceLevel: 0.5 })).toMatchObject({ type: "whole", min: 1 });
     expect(ruleFor({ type: "order-up-to", window: 3, serviceLevel: 0.9 })).toMatchObject({ type: "whole", min: 2 });
     expect(ruleFor({ type: "order-up-to", window: 3, sigma: "known" })).toMatchObject({ type: "whole", min: 1 });
+  });
+
+  test("a push plan's defaults: the schema states the engine's", () => {
+    const props = schema.definitions.stage.properties.pushPlan.properties;
+    expect(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, (v as { default: unknown }).default]))).toEqual(PUSH_PLAN_DEFAULTS);
   });
 });
